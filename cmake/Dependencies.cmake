@@ -1,0 +1,17 @@
+# Every dependency is a Debian package (scripts/install-deps.sh installs them); nothing is downloaded.
+find_package(PkgConfig REQUIRED)
+find_package(CLI11 2.1 REQUIRED)
+find_package(yaml-cpp 0.7 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(fmt 9 REQUIRED)
+find_package(spdlog 1.10 REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(CURL 7.88 REQUIRED)
+find_package(LibArchive 3.6 REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
+
+# kainjow mustache is header-only and ships no CMake config.
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+add_library(mustache INTERFACE)
+target_include_directories(mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE_DIR})

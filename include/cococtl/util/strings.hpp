@@ -1,0 +1,37 @@
+#pragma once
+// Small string helpers shared by every module.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cococtl::util {
+
+// Splits `text` at every `sep`; keeps empty fields ("a,,b" gives 3 parts).
+std::vector<std::string> split(std::string_view text, char sep);
+
+// Joins `parts` with `sep` between them.
+std::string join(std::span<const std::string> parts, std::string_view sep);
+
+// Removes leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+// Levenshtein distance between two strings (byte-wise).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a likely typo
+// (distance <= max(2, len/3)); nullopt otherwise. Used for "did you mean" hints.
+std::optional<std::string> closest_match(std::string_view word, std::span<const std::string> candidates);
+
+// " (did you mean \"x\"?)" when closest_match finds one, else "".
+std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
+
+// Lower-case hex of `bytes`.
+std::string to_hex(std::string_view bytes);
+
+// Quotes `text` for messages: printable ASCII kept, the rest escaped, long text shortened.
+std::string quote_for_message(std::string_view text, std::size_t max_len = 80);
+
+}  // namespace cococtl::util

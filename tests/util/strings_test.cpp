@@ -1,0 +1,27 @@
+#include <cococtl/util/strings.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace cococtl::util;
+
+TEST_CASE("split keeps empty fields") {
+  CHECK(split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+  CHECK(split("", ',') == std::vector<std::string>{""});
+}
+
+TEST_CASE("edit_distance counts insertions, deletions and substitutions") {
+  CHECK(edit_distance("baremtal", "baremetal") == 1);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("did_you_mean suggests only close candidates") {
+  const std::vector<std::string> topologies{"simple", "trusted-hub", "spoke", "baremetal", "baremetal-gpu"};
+  CHECK(did_you_mean("baremtal", topologies) == " (did you mean \"baremetal\"?)");
+  CHECK(did_you_mean("kubernetes", topologies).empty());
+}
+
+TEST_CASE("quote_for_message escapes control bytes and shortens") {
+  CHECK(quote_for_message("a\nb") == "\"a\\x0ab\"");
+  CHECK(quote_for_message(std::string(100, 'x'), 4) == "\"xxxx\"...");
+}
