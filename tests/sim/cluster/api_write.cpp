@@ -1,0 +1,257 @@
+// Create, update (PUT) and non-apply patches, and the write path every mutation shares:
+// defaulting, validation, generation, managedFields of Update operations, finalizers, no-ops.
+#include "cluster/api.hpp"
+#include "cluster/defaults.hpp"
+#include "cluster/managed_fields.hpp"
+#include "cluster/typed_ops.hpp"
+#include "cluster/validation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace cococtl::sim {
+namespace {
+
+SchemaNode schema_of(const ResourceType& type) { return SchemaNode(type.schema.get()); }
+
+json content_without_metadata_and_status(json object) {
+  object.erase("metadata");
+  object.erase("status");
+  object.erase("apiVersion");
+  object.erase("kind");
+  return object;
+}
+
+void carry_server_metadata(json& updated, const json& old) {
+  json& meta = object_member(updated, "metadata");
+  for (const char* key : {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"}) {
+    meta.erase(key);
+    if (old["metadata"].contains(key)) meta[key] = old["metadata"][key];
+  }
+  meta["namespace"] = old["metadata"].value("namespace", "");
+  if (meta["namespace"] == "") meta.erase("namespace");
+  meta["resourceVersion"] = old["metadata"]["resourceVersion"];
+}
+
+bool added_finalizer(const json& old, const json& updated) {
+  const json before = old["metadata"].value("finalizers", json::array());
+  for (const auto& f : updated["metadata"].value("finalizers", json::array())) {
+    if (std::find(before.begin(), before.end(), f) == before.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Api::Api(Store& store, Registry& registry, unsigned long long seed) : m_store(store), m_registry(registry), m_random(seed) {}
+
+std::string Api::new_uid() {
+  std::lock_guard lock(m_random_mutex);
+  const auto a = m_random();
+  const auto b = m_random();
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     ((b >> 48) & 0x3fff) | 0x8000, b & 0xffffffffffffULL);
+}
+
+std::string Api::random_suffix(std::size_t length) {
+  static const std::string k_chars = "bcdfghjklmnpqrstvwxz2456789";
+  std::lock_guard lock(m_random_mutex);
+  std::string out;
+  for (std::size_t i = 0; i < length; ++i) out += k_chars[m_random() % k_chars.size()];
+  return out;
+}
+
+ApiStatus Api::check_namespace_open(const ResourceType& type, const std::string& ns, const std::string& name) const {
+  if (!type.namespaced) return Ok{};
+  if (ns.empty()) return bad_request("the server could not find the requested resource: namespace is required");
+  const auto namespace_object = m_store.get("/namespaces", "", ns);
+  if (!namespace_object) return not_found("", "namespaces", ns);
+  if (find_path(*namespace_object, {"metadata", "deletionTimestamp"}) != nullptr) {
+    return forbidden(fmt::format("{} \"{}\" is forbidden: unable to create new content in namespace {} because it is "
+                                 "being terminated",
+                                 qualified_resource(type.group, type.plural), name, ns),
+                     type.group, type.plural, name);
+  }
+  return Ok{};
+}
+
+ApiResult<std::vector<std::string>> Api::validate(const ResourceType& type, json& object, FieldValidation mode,
+                                                  bool apply_style) const {
+  std::vector<std::string> warnings;
+  std::vector<std::string> unknown;
+  std::vector<StatusCause> causes;
+  const std::string name = string_at(object, {"metadata", "name"});
+  for (const auto& issue : check_schema(object, schema_of(type))) {
+    if (issue.kind == SchemaIssue::Kind::unknown_field) {
+      unknown.push_back(issue.field);
+    } else {
+      causes.push_back({issue.kind == SchemaIssue::Kind::required ? "FieldValueRequired" : "FieldValueInvalid",
+                        issue.message, issue.field});
+    }
+  }
+  if (!unknown.empty() && mode == FieldValidation::strict) {
+    std::string text;
+    for (const auto& field : unknown) {
+      text += text.empty() ? "" : ", ";
+      text += apply_style ? fmt::format(".{}: field not declared in schema", field)
+                          : fmt::format("unknown field \"{}\"", field);
+    }
+    if (apply_style) {
+      return bad_request(fmt::format("failed to create typed patch object ({}; {}, Kind={}): {}", object_key(object),
+                                     type.api_version(), type.kind, text));
+    }
+    return bad_request(fmt::format("{} in version \"{}\" cannot be handled as a {}: strict decoding error: {}",
+                                   type.kind, type.version, type.kind, text));
+  }
+  if (!unknown.empty()) {
+    if (mode == FieldValidation::warn) {
+      for (const auto& field : unknown) warnings.push_back(fmt::format("unknown field \"{}\"", field));
+    }
+    drop_unknown_fields(object, schema_of(type));
+  }
+  if (!causes.empty()) return invalid(type.group, type.kind, name, causes);
+  return warnings;
+}
+
+ApiResult<Outcome> Api::create(const ResourceType& type, const std::string& ns, json body, const WriteOptions& options) {
+  if (!body.is_object()) return bad_request("the body of the request was in an unknown format");
+  json& meta = object_member(body, "metadata");
+  if (meta.value("name", "").empty() && !meta.value("generateName", "").empty()) {
+    meta["name"] = meta["generateName"].get<std::string>() + random_suffix(5);
+  }
+  if (meta.value("name", "").empty()) {
+    return invalid(type.group, type.kind, "", {{"FieldValueRequired", "metadata.name: Required value: name or "
+                                                "generateName is required", "metadata.name"}});
+  }
+  if (type.namespaced && meta.contains("namespace") && meta["namespace"] != ns) {
+    return bad_request("the namespace of the provided object does not match the namespace sent on the request");
+  }
+  return insert_new(type, std::move(body), options, true);
+}
+
+ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const WriteOptions& options,
+                                   bool record_manager) {
+  object = present(type, std::move(object));
+  json& meta = object_member(object, "metadata");
+  const std::string name = meta.value("name", "");
+  const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
+  if (type.namespaced) meta["namespace"] = ns; else meta.erase("namespace");
+  SIM_TRY_ASSIGN(auto warnings, validate(type, object, options.validation, !record_manager));
+  auto guard = m_store.lock();
+  if (m_store.get(type.storage_key(), ns, name)) return already_exists(type.group, type.plural, name);
+  SIM_TRY(check_namespace_open(type, ns, name));
+  meta.erase("resourceVersion");
+  meta.erase("deletionTimestamp");
+  meta["uid"] = new_uid();
+  meta["creationTimestamp"] = now_time();
+  if (type.has_generation) meta["generation"] = 1; else meta.erase("generation");
+  if (type.status_subresource && !options.keep_status) object.erase("status");
+  apply_defaults(type, object, nullptr, std::hash<std::string>{}(ns + "/" + name));
+  if (auto causes = admission_causes(type, object, nullptr); !causes.empty()) {
+    return invalid(type.group, type.kind, name, causes);
+  }
+  if (record_manager) {
+    const Managers managers = record_update(json::object(), object, {}, options.manager, type.api_version(), "",
+                                            type.status_subresource, schema_of(type));
+    meta["managedFields"] = encode_managed_fields(managers);
+  }
+  if (meta.contains("managedFields") && meta["managedFields"].empty()) meta.erase("managedFields");
+  Outcome outcome{object, 201, warnings};
+  if (!options.dry_run) outcome.object = m_store.put(type.storage_key(), object);
+  return outcome;
+}
+
+ApiResult<Outcome> Api::update(const ResourceType& type, const std::string& ns, const std::string& name,
+                               const std::string& subresource, json body, const WriteOptions& options) {
+  if (!body.is_object()) return bad_request("the body of the request was in an unknown format");
+  if (string_at(body, {"metadata", "name"}) != name) {
+    return bad_request(fmt::format("the name of the object ({}) does not match the name on the URL ({})",
+                                   string_at(body, {"metadata", "name"}), name));
+  }
+  auto guard = m_store.lock();
+  SIM_TRY_ASSIGN(const json old, get(type, ns, name));
+  const std::string wanted_rv = string_at(body, {"metadata", "resourceVersion"});
+  if (!wanted_rv.empty() && wanted_rv != string_at(old, {"metadata", "resourceVersion"})) {
+    return conflict(type.group, type.plural, name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+  }
+  return write_update(type, old, std::move(body), subresource, options, true);
+}
+
+ApiResult<Outcome> Api::patch(const ResourceType& type, const std::string& ns, const std::string& name,
+                              const std::string& subresource, PatchType patch_type, const json& patch,
+                              const WriteOptions& options) {
+  if (patch_type == PatchType::apply) return apply(type, ns, name, subresource, patch, options);
+  if (options.force) return bad_request("force: Invalid value: true: may not be specified for non-apply patch");
+  auto guard = m_store.lock();
+  SIM_TRY_ASSIGN(const json old, get(type, ns, name));
+  json patched;
+  try {
+    if (patch_type == PatchType::json_patch) {
+      patched = old.patch(patch);
+    } else if (patch_type == PatchType::merge) {
+      patched = old;
+      patched.merge_patch(patch);
+    } else {
+      patched = merge_values(old, patch, schema_of(type));
+    }
+  } catch (const std::exception& e) {
+    return invalid(type.group, type.kind, name, {{"FieldValueInvalid", e.what(), ""}});
+  }
+  if (!patched.is_object()) return bad_request("the patch did not produce an object");
+  const std::string wanted_rv = string_at(patched, {"metadata", "resourceVersion"});
+  if (!wanted_rv.empty() && wanted_rv != string_at(old, {"metadata", "resourceVersion"})) {
+    return conflict(type.group, type.plural, name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+  }
+  return write_update(type, old, std::move(patched), subresource, options, true);
+}
+
+ApiResult<Outcome> Api::write_update(const ResourceType& type, const json& old, json updated,
+                                     const std::string& subresource, const WriteOptions& options, bool record_manager) {
+  if (subresource == "status") {
+    json status = updated.value("status", json(nullptr));
+    updated = old;
+    if (status.is_null()) updated.erase("status"); else updated["status"] = std::move(status);
+  } else if (type.status_subresource) {
+    if (old.contains("status")) updated["status"] = old["status"]; else updated.erase("status");
+  }
+  updated = present(type, std::move(updated));
+  carry_server_metadata(updated, old);
+  json& meta = updated["metadata"];
+  const bool no_managed_fields =
+      !meta.contains("managedFields") || !meta["managedFields"].is_array() || meta["managedFields"].empty();
+  if (record_manager && no_managed_fields) {
+    meta["managedFields"] = old["metadata"].value("managedFields", json::array());
+  }
+  SIM_TRY_ASSIGN(auto warnings, validate(type, updated, options.validation, !record_manager));
+  const std::string name = meta.value("name", "");
+  apply_defaults(type, updated, old, std::hash<std::string>{}(object_key(old)));
+  if (auto causes = admission_causes(type, updated, old); !causes.empty()) {
+    return invalid(type.group, type.kind, name, causes);
+  }
+  if (meta.contains("deletionTimestamp") && added_finalizer(old, updated)) {
+    return invalid(type.group, type.kind, name,
+                   {{"FieldValueForbidden", "metadata.finalizers: Forbidden: no new finalizers can be added if the "
+                                            "object is being deleted", "metadata.finalizers"}});
+  }
+  if (type.has_generation && content_without_metadata_and_status(old) != content_without_metadata_and_status(updated)) {
+    meta["generation"] = old["metadata"].value("generation", 1) + 1;
+  }
+  if (record_manager) {
+    const Managers managers = record_update(old, updated, decode_managed_fields(meta["managedFields"]),
+                                            options.manager, type.api_version(), subresource, type.status_subresource,
+                                            schema_of(type));
+    meta["managedFields"] = encode_managed_fields(managers);
+  }
+  if (meta["managedFields"].empty()) meta.erase("managedFields");
+  if (updated == old) return Outcome{old, 200, warnings};
+  if (options.dry_run) return Outcome{updated, 200, warnings};
+  const bool finalized = meta.contains("deletionTimestamp") && meta.value("finalizers", json::array()).empty() &&
+                         !(type.group.empty() && type.kind == "Namespace");
+  if (finalized) return Outcome{m_store.erase(type.storage_key(), updated), 200, warnings};
+  return Outcome{m_store.put(type.storage_key(), updated), 200, warnings};
+}
+
+}  // namespace cococtl::sim
