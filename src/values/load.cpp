@@ -42,9 +42,27 @@ struct TopologyChoice {
   Location where;
 };
 
+// The clusters.<name> entry of the user's file chosen with --cluster.
+util::Result<YAML::Node> cluster_entry(const LoadOptions& options, const std::optional<Layer>& user) {
+  if (options.cluster.empty()) return YAML::Node();
+  const YAML::Node clusters = user && user->root.IsMap() ? user->root["clusters"] : YAML::Node();
+  if (clusters.IsMap() && clusters[options.cluster].IsMap()) return clusters[options.cluster];
+  std::vector<std::string> names;
+  if (clusters.IsMap()) {
+    for (const auto& pair : clusters) names.push_back(pair.first.Scalar());
+  }
+  return util::usage_error(fmt::format("--cluster {}: no entry clusters.{} in {}{}", options.cluster, options.cluster,
+                                       user ? user->source : "values (no values-global.yaml given)",
+                                       util::did_you_mean(options.cluster, names)));
+}
+
 TopologyChoice choose_topology(const LoadOptions& options, const std::vector<detail::SetFlag>& sets,
-                               const std::optional<Layer>& user, const Layer& defaults) {
+                               const std::optional<Layer>& user, const Layer& defaults, const YAML::Node& cluster) {
   if (!options.topology.empty()) return {options.topology, {"--topology"}};
+  if (cluster.IsMap() && cluster["topology"].IsScalar()) {
+    const auto mark = cluster["topology"].Mark();
+    return {cluster["topology"].Scalar(), {user->source, mark.line + 1, mark.column + 1}};
+  }
   for (auto it = sets.rbegin(); it != sets.rend(); ++it) {
     if (it->keys == std::vector<std::string>{"main", "clusterGroupName"} && it->value.IsScalar()) {
       return {it->value.Scalar(), {"--set " + it->text}};
@@ -89,7 +107,8 @@ util::Result<Values> load(const LoadOptions& options) {
   if (options.values_global) {
     COCO_TRY_ASSIGN(user, user_layer(*options.values_global));
   }
-  const TopologyChoice topology = choose_topology(options, sets, user, defaults);
+  COCO_TRY_ASSIGN(const YAML::Node cluster, cluster_entry(options, user));
+  const TopologyChoice topology = choose_topology(options, sets, user, defaults, cluster);
   COCO_TRY(check_topology(topology));
   COCO_TRY_ASSIGN(const Layer topology_layer, embedded_layer("values-" + topology.name + ".yaml"));
 
@@ -98,6 +117,11 @@ util::Result<Values> load(const LoadOptions& options) {
   detail::record_origins(root, {}, "", defaults.source, origins);
   detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
   if (user && user->root.IsMap()) detail::merge_into(root, user->root, "", user->source, origins);
+  if (cluster.IsMap() && cluster["localClusterDomain"].IsScalar()) {
+    root["global"]["localClusterDomain"] = cluster["localClusterDomain"].Scalar();
+    const auto mark = cluster["localClusterDomain"].Mark();
+    origins["global.localClusterDomain"] = Location{user->source, mark.line + 1, mark.column + 1};
+  }
   for (const auto& flag : sets) {
     detail::apply_set_flag(root, flag);
     detail::record_origins(flag.value, {}, util::join(flag.keys, "."), "--set " + flag.text, origins);
