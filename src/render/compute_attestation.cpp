@@ -16,12 +16,25 @@ struct Flavours {
   Initdata debug;
 };
 
-util::Result<Initdata> build_flavour(const RenderInputs& inputs, InitdataFlavour flavour, PlaceholderLog& log) {
+// Without the KBS CA certificate there is no initdata document: every derived value becomes a
+// placeholder that names the missing input.
+Initdata placeholder_initdata(const std::string& algorithm) {
+  const std::string p = placeholder_for("kbs-ca-cert");
+  return {p, p, p, p, p, algorithm, p, p, p, p};
+}
+
+util::Result<Initdata> build_flavour(const RenderInputs& inputs, InitdataInputs::Flavour flavour, PlaceholderLog& log) {
   const auto& v = *inputs.values;
-  COCO_TRY_ASSIGN(const auto algorithm, crypto::parse_digest_algorithm(v.string_at("global.coco.initdataAlgorithm")));
+  const std::string algorithm_name = v.string_at("global.coco.initdataAlgorithm");
+  COCO_TRY_ASSIGN(const auto algorithm, crypto::parse_digest_algorithm(algorithm_name));
+  const auto ca = inputs.material.find("kbs-ca-cert");
+  if (ca == inputs.material.end()) {
+    log.add("kbs-ca-cert");
+    return placeholder_initdata(algorithm_name);
+  }
   InitdataInputs in;
   in.kbs_url = "https://kbs." + v.string_at("global.hubClusterDomain");
-  in.kbs_ca_pem = material_or_placeholder(inputs, "kbs-ca-cert", log);
+  in.kbs_ca_pem = ca->second;
   in.security_policy_flavour = v.string_at("global.coco.securityPolicyFlavour");
   in.algorithm = algorithm;
   in.flavour = flavour;
@@ -30,7 +43,7 @@ util::Result<Initdata> build_flavour(const RenderInputs& inputs, InitdataFlavour
 
 nlohmann::json flavour_json(const Initdata& d, const std::string& config_map) {
   return {{"configMapName", config_map}, {"annotation", d.annotation}, {"rawHash", d.digest_hex},
-          {"pcr8", d.pcr8_hex},          {"version", d.version},       {"algorithm", d.algorithm},
+          {"pcr8", d.pcr8_hex},          {"version", "0.1.0"},       {"algorithm", d.algorithm},
           {"aaToml", d.aa_toml},         {"cdhToml", d.cdh_toml},      {"policyRego", d.policy_rego}};
 }
 
@@ -78,6 +91,7 @@ util::Result<std::string> reference_values(const RenderInputs& inputs, const Fla
   const auto& v = *inputs.values;
   if (!v.bool_at("global.coco.secured")) return std::string("[]");
   const std::string expiration = v.string_at("kbs.referenceValuesExpiration");
+  if (inputs.material.count("kbs-ca-cert") == 0) return std::string("[]");
   std::set<std::string> init_data{f.normal.digest_hex, f.debug.digest_hex, f.normal.mrconfigid_hex,
                                   f.debug.mrconfigid_hex, f.normal.host_data_hex, f.debug.host_data_hex};
   auto entries = nlohmann::json::array({entry("init_data", expiration, {init_data.begin(), init_data.end()})});
@@ -102,8 +116,8 @@ util::Result<std::string> reference_values(const RenderInputs& inputs, const Fla
 }  // namespace
 
 util::Result<nlohmann::json> compute_attestation(const RenderInputs& inputs, PlaceholderLog& log) {
-  COCO_TRY_ASSIGN(auto normal, build_flavour(inputs, InitdataFlavour::default_policy, log));
-  COCO_TRY_ASSIGN(auto debug, build_flavour(inputs, InitdataFlavour::debug, log));
+  COCO_TRY_ASSIGN(auto normal, build_flavour(inputs, InitdataInputs::Flavour::default_policy, log));
+  COCO_TRY_ASSIGN(auto debug, build_flavour(inputs, InitdataInputs::Flavour::debug, log));
   const Flavours f{std::move(normal), std::move(debug)};
   const bool kyverno = compute_basics(*inputs.values)["kyverno"].get<bool>();
   COCO_TRY_ASSIGN(const auto rvps, reference_values(inputs, f, log));

@@ -59,6 +59,7 @@ class SecretsBuilder {
 
   std::string value_of(const FieldSpec& f) {
     if (const auto* user = user_field(f.secret, f.field); user && user->value) return *user->value;
+    if (f.material.rfind("literal:", 0) == 0) return f.material.substr(8);
     return material_or_placeholder(m_in, f.material, m_log);
   }
 
@@ -105,7 +106,7 @@ class SecretsBuilder {
     }
     list.push_back(security_policy());
     user_secret(list, {"attestation-status", k_trustee_ns,
-                       {{"status", "resource/attestation-status/status", "attestationStatus", "status"},
+                       {{"status", "literal:attested", "attestationStatus", "status"},
                         {"random", "resource/attestation-status/random", "attestationStatus", "random"}}},
                 "attestationStatus");
     if (m_in.values->string_at("global.coco.securityPolicyFlavour") == "signed") {

@@ -114,7 +114,7 @@ util::Result<Values> load(const LoadOptions& options) {
 
   detail::Origins origins;
   YAML::Node root = YAML::Clone(defaults.root);
-  detail::record_origins(root, {}, "", defaults.source, origins);
+  detail::record_origins(defaults.root, {}, "", defaults.source, origins);  // clones lose marks
   detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
   if (user && user->root.IsMap()) detail::merge_into(root, user->root, "", user->source, origins);
   if (cluster.IsMap() && cluster["localClusterDomain"].IsScalar()) {

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include <cococtl/util/log.hpp>
+#include <cococtl/util/strings.hpp>
 
 #include <spdlog/spdlog.h>
 
