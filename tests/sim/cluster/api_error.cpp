@@ -50,7 +50,7 @@ ApiError invalid(const std::string& group, const std::string& kind, const std::s
   json cause_list = json::array();
   for (const auto& cause : causes) {
     if (!text.empty()) text += ", ";
-    text += cause.message;
+    text += cause.field.empty() ? cause.message : cause.field + ": " + cause.message;
     cause_list.push_back({{"reason", cause.reason}, {"message", cause.message}, {"field", cause.field}});
   }
   const std::string what = group.empty() ? kind : kind + "." + group;

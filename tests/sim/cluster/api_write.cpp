@@ -121,8 +121,8 @@ ApiResult<Outcome> Api::create(const ResourceType& type, const std::string& ns, 
     meta["name"] = meta["generateName"].get<std::string>() + random_suffix(5);
   }
   if (meta.value("name", "").empty()) {
-    return invalid(type.group, type.kind, "", {{"FieldValueRequired", "metadata.name: Required value: name or "
-                                                "generateName is required", "metadata.name"}});
+    return invalid(type.group, type.kind, "", {{"FieldValueRequired", "Required value: name or generateName is required",
+                                                "metadata.name"}});
   }
   if (type.namespaced && meta.contains("namespace") && meta["namespace"] != ns) {
     return bad_request("the namespace of the provided object does not match the namespace sent on the request");
@@ -233,8 +233,8 @@ ApiResult<Outcome> Api::write_update(const ResourceType& type, const json& old, 
   }
   if (meta.contains("deletionTimestamp") && added_finalizer(old, updated)) {
     return invalid(type.group, type.kind, name,
-                   {{"FieldValueForbidden", "metadata.finalizers: Forbidden: no new finalizers can be added if the "
-                                            "object is being deleted", "metadata.finalizers"}});
+                   {{"FieldValueForbidden", "Forbidden: no new finalizers can be added if the object is being deleted",
+                    "metadata.finalizers"}});
   }
   if (type.has_generation && content_without_metadata_and_status(old) != content_without_metadata_and_status(updated)) {
     meta["generation"] = old["metadata"].value("generation", 1) + 1;

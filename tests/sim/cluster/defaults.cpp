@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cococtl::sim {
 namespace {
 
@@ -163,19 +165,29 @@ std::vector<StatusCause> admission_causes(const ResourceType& type, const json& 
   std::vector<StatusCause> causes;
   const std::string name = string_at(object, {"metadata", "name"});
   const bool label_named = type.group.empty() && (type.kind == "Namespace" || type.kind == "Service");
-  if (label_named ? !is_dns_label(name) : !is_dns_subdomain(name)) {
+  // Core workload groups validate DNS names; RBAC and custom resources only path segments.
+  static const std::vector<std::string> k_dns_groups = {"", "apps", "batch", "node.k8s.io", "networking.k8s.io",
+                                                        "storage.k8s.io", "policy", "apiextensions.k8s.io"};
+  const bool dns_named = std::find(k_dns_groups.begin(), k_dns_groups.end(), type.group) != k_dns_groups.end();
+  const bool path_segment_ok = !name.empty() && name != "." && name != ".." &&
+                               name.find_first_of("/%") == std::string::npos;
+  if (!dns_named && !path_segment_ok) {
+    causes.push_back({"FieldValueInvalid",
+                      fmt::format("Invalid value: \"{}\": may not contain '/' or '%'", name),
+                      "metadata.name"});
+  } else if (dns_named && (label_named ? !is_dns_label(name) : !is_dns_subdomain(name))) {
     const char* rule = label_named ? "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or "
                                      "'-', and must start and end with an alphanumeric character"
                                    : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
                                      "characters, '-' or '.', and must start and end with an alphanumeric character";
-    causes.push_back({"FieldValueInvalid", fmt::format("metadata.name: Invalid value: \"{}\": {}", name, rule),
+    causes.push_back({"FieldValueInvalid", fmt::format("Invalid value: \"{}\": {}", name, rule),
                       "metadata.name"});
   }
   if (type.kind == "CustomResourceDefinition" && type.group == "apiextensions.k8s.io") {
     const std::string expected = string_at(object, {"spec", "names", "plural"}) + "." + string_at(object, {"spec", "group"});
     if (name != expected) {
       causes.push_back({"FieldValueInvalid",
-                        fmt::format("metadata.name: Invalid value: \"{}\": must be spec.names.plural+\".\"+spec.group",
+                        fmt::format("Invalid value: \"{}\": must be spec.names.plural+\".\"+spec.group",
                                     name),
                         "metadata.name"});
     }
@@ -184,7 +196,7 @@ std::vector<StatusCause> admission_causes(const ResourceType& type, const json& 
   const json* new_selector = find_path(object, {"spec", "selector"});
   if (type.kind == "Deployment" && old_selector != nullptr && new_selector != nullptr &&
       *old_selector != *new_selector) {
-    causes.push_back({"FieldValueInvalid", "spec.selector: Invalid value: field is immutable", "spec.selector"});
+    causes.push_back({"FieldValueInvalid", "Invalid value: field is immutable", "spec.selector"});
   }
   return causes;
 }

@@ -50,7 +50,7 @@ struct WatchRequest {
   bool bookmarks = false;
   bool send_initial_events = false;
   int timeout_seconds = 0;
-  Representation representation = Representation::json;
+  Representation representation = Representation::plain;
   std::string include_object;
 };
 // Starts a chunked stream of watch events on `res`.

@@ -142,6 +142,12 @@ DeleteOptions delete_options(const httplib::Request& req) {
   return o;
 }
 
+bool body_type_supported(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  return type.empty() || type.rfind("application/json", 0) == 0 || type.rfind("application/yaml", 0) == 0 ||
+         type.rfind("text/plain", 0) == 0;
+}
+
 ApiResult<PatchType> patch_type(const httplib::Request& req) {
   const std::string type = req.get_header_value("Content-Type").substr(0, req.get_header_value("Content-Type").find(';'));
   if (type == "application/apply-patch+yaml" || type == "application/apply-patch+cbor") return PatchType::apply;
@@ -190,6 +196,11 @@ void serve_write(ServerContext& ctx, Call& call, const ResourceType& type, const
     auto pt = patch_type(call.req);
     if (!pt.ok()) return send_error(call.res, pt.error());
     kind = pt.value();
+  }
+  if (verb != "patch" && !body_type_supported(call.req)) {
+    return send_error(call.res, unsupported_media_type("the body of the request was in an unknown format - accepted "
+                                                       "media types include: application/json, application/yaml "
+                                                       "(this simulated server does not speak protobuf or CBOR)"));
   }
   auto options = write_options(call.req, kind == PatchType::apply && verb == "patch");
   if (!options.ok()) return send_error(call.res, options.error());

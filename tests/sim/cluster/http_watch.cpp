@@ -119,8 +119,11 @@ void start_watch(ServerContext& ctx, httplib::Response& res, WatchRequest reques
   state->deadline = Clock::now() + std::chrono::seconds(timeout);
   state->request = std::move(request);
   const Representation r = state->request.representation;
-  const std::string type = (r == Representation::table || r == Representation::table_v1beta1) ? content_type(r)
-                                                                                               : "application/json";
+  // ";stream=watch" also keeps httplib from gzip-buffering the stream (it compresses only exact
+  // "application/json" bodies), so every event reaches the client when it happens.
+  const std::string type = (r == Representation::table || r == Representation::table_v1beta1)
+                               ? content_type(r) + ";stream=watch"
+                               : "application/json;stream=watch";
   res.set_chunked_content_provider(type, [&ctx, state](size_t, httplib::DataSink& sink) {
     Store& store = ctx.api.store();
     std::string chunk;

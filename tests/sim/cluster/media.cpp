@@ -28,7 +28,7 @@ Representation classify(const MediaType& m, bool discovery) {
   const bool json_like = m.type == "application/json" || m.type == "*/*" || m.type == "application/*";
   if (!json_like) return Representation::unsupported;
   const auto as = m.params.find("as");
-  if (as == m.params.end()) return Representation::json;
+  if (as == m.params.end()) return Representation::plain;
   const std::string g = m.params.count("g") ? m.params.at("g") : "";
   const std::string v = m.params.count("v") ? m.params.at("v") : "";
   if (as->second == "Table" && g == "meta.k8s.io") {
@@ -46,7 +46,7 @@ Representation classify(const MediaType& m, bool discovery) {
 }  // namespace
 
 Representation negotiate(std::string_view accept, bool discovery) {
-  if (util::trim(accept).empty()) return Representation::json;
+  if (util::trim(accept).empty()) return Representation::plain;
   for (const auto& entry : util::split(accept, ',')) {
     const Representation r = classify(parse_media_type(entry), discovery);
     if (r != Representation::unsupported) return r;

@@ -7,7 +7,7 @@
 namespace cococtl::sim {
 
 enum class Representation {
-  json,                  // the plain object or list
+  plain,                 // the plain object or list
   table,                 // meta.k8s.io/v1 Table (kubectl get)
   table_v1beta1,         // meta.k8s.io/v1beta1 Table
   aggregated_discovery,  // apidiscovery.k8s.io/v2 APIGroupDiscoveryList

@@ -102,8 +102,10 @@ void ClusterServer::Impl::dispatch(const httplib::Request& req, httplib::Respons
     handle_resource(ctx, call);
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  spdlog::debug("{} {}{} user={} -> {} ({} us)", req.method, req.path, req.params.empty() ? "" : "?...",
-                call.who.user, res.status, elapsed.count());
+  std::string query;
+  for (const auto& [key, value] : req.params) query += (query.empty() ? "?" : "&") + key + "=" + value;
+  spdlog::debug("{} {}{} user={} -> {} ({} us)", req.method, req.path, query, call.who.user, res.status,
+                elapsed.count());
 }
 
 ClusterServer::ClusterServer(Api& api, const TokenAuthenticator& tokens, ServerOptions options)

@@ -32,20 +32,19 @@ void check(const json& value, const SchemaNode& node, const std::string& field, 
   if (!s->value("x-kubernetes-int-or-string", false) && !type_matches(want, value)) {
     const std::string got = json_type_name(value);
     out.push_back({SchemaIssue::Kind::wrong_type, field,
-                   fmt::format("{}: Invalid value: \"{}\": {} in body must be of type {}: \"{}\"", field, got, field,
-                               want, got)});
+                   fmt::format("Invalid value: \"{}\": {} in body must be of type {}: \"{}\"", got, field, want, got)});
     return;
   }
   if (const auto e = s->find("enum"); e != s->end() && e->is_array() && !value.is_null()) {
     if (std::find(e->begin(), e->end(), value) == e->end()) {
       out.push_back({SchemaIssue::Kind::not_in_enum, field,
-                     fmt::format("{}: Unsupported value: {}: supported values: {}", field, value.dump(), e->dump())});
+                     fmt::format("Unsupported value: {}: supported values: {}", value.dump(), e->dump())});
     }
   }
   if (value.is_object()) {
     for (const auto& name : s->value("required", std::vector<std::string>{})) {
       if (!value.contains(name)) {
-        out.push_back({SchemaIssue::Kind::required, join_field(field, name), join_field(field, name) + ": Required value"});
+        out.push_back({SchemaIssue::Kind::required, join_field(field, name), "Required value"});
       }
     }
     for (const auto& [key, child] : value.items()) {
