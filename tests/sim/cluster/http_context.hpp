@@ -39,7 +39,7 @@ bool handle_meta(ServerContext& ctx, Call& call);
 // /api/v1/... and /apis/<group>/<version>/... resource requests.
 void handle_resource(ServerContext& ctx, Call& call);
 // SelfSubjectAccessReview, SelfSubjectRulesReview, SelfSubjectReview.
-void handle_review(ServerContext& ctx, Call& call, const ResourceType& type);
+void handle_review(ServerContext& ctx, Call& call, const ResourceType& type, const json& body);
 
 struct WatchRequest {
   TypePtr type;

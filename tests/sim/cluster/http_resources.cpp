@@ -1,6 +1,7 @@
 // Resource requests: path parsing (/api/v1/..., /apis/<g>/<v>/..., namespaced or not,
 // subresources), authorization, and the mapping of HTTP verbs onto the Api.
 #include "cluster/http_context.hpp"
+#include "cluster/protobuf.hpp"
 #include "cluster/table.hpp"
 
 #include <cococtl/util/strings.hpp>
@@ -99,6 +100,12 @@ ListOptions list_options(const httplib::Request& req) {
 
 ApiResult<json> parse_body(const httplib::Request& req) {
   std::string error;
+  if (req.get_header_value("Content-Type").rfind("application/vnd.kubernetes.protobuf", 0) == 0) {
+    auto object = decode_protobuf_object(req.body, error);
+    if (!object) return unsupported_media_type(error);
+    return std::move(*object);
+  }
+  if (req.body.empty()) return json::object();
   auto body = parse_json_or_yaml(req.body, error);
   if (!body) return bad_request("error decoding request body: " + error);
   return std::move(*body);
@@ -144,7 +151,7 @@ DeleteOptions delete_options(const httplib::Request& req) {
 
 bool body_type_supported(const httplib::Request& req) {
   const std::string type = req.get_header_value("Content-Type");
-  return type.empty() || type.rfind("application/json", 0) == 0 || type.rfind("application/yaml", 0) == 0 ||
+  return type.empty() || type.rfind("application/vnd.kubernetes.protobuf", 0) == 0 || type.rfind("application/json", 0) == 0 || type.rfind("application/yaml", 0) == 0 ||
          type.rfind("text/plain", 0) == 0;
 }
 
@@ -200,7 +207,7 @@ void serve_write(ServerContext& ctx, Call& call, const ResourceType& type, const
   if (verb != "patch" && !body_type_supported(call.req)) {
     return send_error(call.res, unsupported_media_type("the body of the request was in an unknown format - accepted "
                                                        "media types include: application/json, application/yaml "
-                                                       "(this simulated server does not speak protobuf or CBOR)"));
+                                                       "(this simulated server does not speak CBOR)"));
   }
   auto options = write_options(call.req, kind == PatchType::apply && verb == "patch");
   if (!options.ok()) return send_error(call.res, options.error());
@@ -233,7 +240,11 @@ void handle_resource(ServerContext& ctx, Call& call) {
   if (!ctx.authorizer.allowed(call.who, what)) {
     return send_error(call.res, forbidden(forbidden_message(call.who, what), type->group, type->plural, target->name));
   }
-  if (!type->stored) return handle_review(ctx, call, *type);
+  if (!type->stored) {
+    auto body = parse_body(call.req);
+    if (!body.ok()) return send_error(call.res, body.error());
+    return handle_review(ctx, call, *type, body.value());
+  }
   if (verb == "get" || verb == "list" || verb == "watch") return serve_read(ctx, call, *type, *target, verb);
   serve_write(ctx, call, *type, *target, verb);
 }

@@ -24,11 +24,9 @@ json access_review(ServerContext& ctx, const Call& call, json review) {
 
 }  // namespace
 
-void handle_review(ServerContext& ctx, Call& call, const ResourceType& type) {
-  std::string error;
-  auto body = parse_json_or_yaml(call.req.body.empty() ? "{}" : call.req.body, error);
-  if (!body || !body->is_object()) return send_error(call.res, bad_request("error decoding request body: " + error));
-  json review = *body;
+void handle_review(ServerContext& ctx, Call& call, const ResourceType& type, const json& body) {
+  if (!body.is_object()) return send_error(call.res, bad_request("error decoding request body: not an object"));
+  json review = body;
   review["apiVersion"] = type.api_version();
   review["kind"] = type.kind;
   object_member(review, "metadata")["creationTimestamp"] = nullptr;
