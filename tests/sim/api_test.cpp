@@ -1,1 +1,179 @@
+// API semantics on the in-process Api: CRUD errors, pagination over a consistent snapshot,
+// finalizers, namespace cascade, garbage collection, CRDs, discovery and OpenAPI.
+#include "sim_test_util.hpp"
+
+#include "cluster/discovery.hpp"
+#include "cluster/openapi.hpp"
+
 #include <catch2/catch.hpp>
+
+using namespace cococtl::sim;
+using namespace cococtl::sim::testing;
+
+namespace {
+
+json config_map(const std::string& ns, const std::string& name) {
+  return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"namespace", ns}}}, {"data", {{"k", "v"}}}};
+}
+
+WriteOptions writer() {
+  WriteOptions o;
+  o.manager = "test";
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("create returns 201, refuses duplicates, missing namespaces and bad names") {
+  TestCluster c;
+  const auto cm = c.type(config_map("default", "a"));
+  const auto created = c.api().create(*cm, "default", config_map("default", "a"), writer());
+  REQUIRE(created.ok());
+  CHECK(created.value().code == 201);
+  CHECK(created.value().object["metadata"]["uid"].get<std::string>().size() == 36);
+  CHECK(created.value().object["metadata"].contains("creationTimestamp"));
+  CHECK_FALSE(created.value().object["metadata"].contains("generation"));  // ConfigMaps have none
+  CHECK(c.api().create(*cm, "default", config_map("default", "a"), writer()).error().reason == "AlreadyExists");
+  const auto missing = c.api().create(*cm, "nowhere", config_map("nowhere", "a"), writer());
+  CHECK(missing.error().code == 404);
+  CHECK(missing.error().message == "namespaces \"nowhere\" not found");
+  const auto bad = c.api().create(*cm, "default", config_map("default", "Bad_Name"), writer());
+  CHECK(bad.error().code == 422);
+  CHECK(bad.error().details["causes"][0]["field"] == "metadata.name");
+  json generated = config_map("default", "");
+  generated["metadata"].erase("name");
+  generated["metadata"]["generateName"] = "gen-";
+  const auto named = c.api().create(*cm, "default", generated, writer());
+  REQUIRE(named.ok());
+  CHECK(named.value().object["metadata"]["name"].get<std::string>().rfind("gen-", 0) == 0);
+  CHECK(c.api().get(*cm, "default", "zzz").error().message == "configmaps \"zzz\" not found");
+}
+
+TEST_CASE("update enforces resourceVersion preconditions") {
+  TestCluster c;
+  const auto cm = c.type(config_map("default", "a"));
+  json live = c.api().create(*cm, "default", config_map("default", "a"), writer()).value().object;
+  json stale = live;
+  live["data"]["k"] = "w";
+  REQUIRE(c.api().update(*cm, "default", "a", "", live, writer()).ok());
+  stale["data"]["k"] = "x";
+  const auto refused = c.api().update(*cm, "default", "a", "", stale, writer());
+  CHECK(refused.error().code == 409);
+  CHECK(refused.error().message.find("the object has been modified") != std::string::npos);
+}
+
+TEST_CASE("lists paginate with continue tokens over one snapshot") {
+  TestCluster c;
+  const auto cm = c.type(config_map("default", "a"));
+  for (const auto* name : {"a", "b", "c", "d", "e"}) REQUIRE(c.api().create(*cm, "default", config_map("default", name), writer()).ok());
+  ListOptions page;
+  page.limit = 2;
+  const json first = c.api().list(*cm, "default", page).value();
+  REQUIRE(first["items"].size() == 2);
+  CHECK(first["metadata"]["remainingItemCount"] == 3);
+  REQUIRE(c.api().create(*cm, "default", config_map("default", "bb"), writer()).ok());  // after the snapshot
+  page.continue_token = first["metadata"]["continue"];
+  const json second = c.api().list(*cm, "default", page).value();
+  CHECK(second["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]);
+  REQUIRE(second["items"].size() == 2);
+  CHECK(second["items"][0]["metadata"]["name"] == "c");
+  page.continue_token = second["metadata"]["continue"];
+  const json third = c.api().list(*cm, "default", page).value();
+  REQUIRE(third["items"].size() == 1);
+  CHECK_FALSE(third["metadata"].contains("continue"));
+  ListOptions bad;
+  bad.field_selector = "data.k=v";
+  CHECK(c.api().list(*cm, "default", bad).error().message == "field label not supported: data.k");
+}
+
+TEST_CASE("deletion waits for finalizers; namespaces delete their content") {
+  TestCluster c;
+  json held = config_map("default", "held");
+  held["metadata"]["finalizers"] = {"example.com/keep"};
+  c.apply(held.dump());
+  const auto cm = c.type(held);
+  const auto pending = c.api().remove(*cm, "default", "held", {});
+  REQUIRE(pending.ok());
+  CHECK(pending.value().code == 202);
+  json live = c.get("v1", "ConfigMap", "default", "held");
+  CHECK(live["metadata"].contains("deletionTimestamp"));
+  live["metadata"]["finalizers"] = {"example.com/keep", "example.com/new"};
+  CHECK(c.api().update(*cm, "default", "held", "", live, writer()).error().code == 422);
+  live["metadata"]["finalizers"] = json::array();
+  REQUIRE(c.api().update(*cm, "default", "held", "", live, writer()).ok());
+  CHECK(c.find("v1", "ConfigMap", "default", "held") == nullptr);
+
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"tmp"}})");
+  c.apply(config_map("tmp", "x").dump());
+  c.ticks(1);
+  CHECK(c.find("v1", "ServiceAccount", "tmp", "default") != nullptr);
+  const auto ns_type = c.type({{"apiVersion", "v1"}, {"kind", "Namespace"}});
+  REQUIRE(c.api().remove(*ns_type, "", "tmp", {}).ok());
+  CHECK(c.get("v1", "Namespace", "", "tmp")["status"]["phase"] == "Terminating");
+  CHECK(c.api().create(*cm, "tmp", config_map("tmp", "late"), writer()).error().code == 403);
+  c.ticks(3);
+  CHECK(c.find("v1", "Namespace", "", "tmp") == nullptr);
+  CHECK(c.find("v1", "ConfigMap", "tmp", "x") == nullptr);
+}
+
+TEST_CASE("the garbage collector deletes dependents of deleted owners; Orphan keeps them") {
+  TestCluster c;
+  const json owner = c.apply(config_map("default", "owner").dump()).object;
+  json dependent = config_map("default", "dep");
+  dependent["metadata"]["ownerReferences"] = {{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner"},
+                                               {"uid", owner["metadata"]["uid"]}}};
+  c.apply(dependent.dump());
+  json orphan = config_map("default", "orphan");
+  const json owner2 = c.apply(config_map("default", "owner2").dump()).object;
+  orphan["metadata"]["ownerReferences"] = {{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner2"},
+                                            {"uid", owner2["metadata"]["uid"]}}};
+  c.apply(orphan.dump());
+  const auto cm = c.type(owner);
+  REQUIRE(c.api().remove(*cm, "default", "owner", {}).ok());
+  DeleteOptions keep;
+  keep.propagation = "Orphan";
+  REQUIRE(c.api().remove(*cm, "default", "owner2", keep).ok());
+  c.ticks(2);
+  CHECK(c.find("v1", "ConfigMap", "default", "dep") == nullptr);
+  REQUIRE(c.find("v1", "ConfigMap", "default", "orphan") != nullptr);
+  CHECK_FALSE(c.get("v1", "ConfigMap", "default", "orphan")["metadata"].contains("ownerReferences"));
+}
+
+TEST_CASE("a CRD is served once Established, in discovery and OpenAPI; deleting it deletes its objects") {
+  TestCluster c;
+  c.apply(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+      "metadata":{"name":"gadgets.example.com"},
+      "spec":{"group":"example.com","scope":"Cluster","names":{"kind":"Gadget","plural":"gadgets","singular":"gadget",
+              "shortNames":["gd"]},
+              "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
+                           "schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object",
+                             "properties":{"size":{"type":"integer"}}}}}}}]}})");
+  CHECK_FALSE(c.served("example.com/v1", "Gadget"));
+  c.ticks(1);
+  REQUIRE(c.served("example.com/v1", "Gadget"));
+  CHECK(condition_true(c.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "gadgets.example.com"), "Established"));
+  const json discovery = aggregated_discovery(c.api().registry(), false, "apidiscovery.k8s.io/v2");
+  bool listed = false;
+  for (const auto& group : discovery["items"]) {
+    if (group["metadata"]["name"] != "example.com") continue;
+    const json& r = group["versions"][0]["resources"][0];
+    listed = r["resource"] == "gadgets" && r["scope"] == "Cluster" && r["shortNames"] == json::array({"gd"});
+  }
+  CHECK(listed);
+  const auto doc = openapi_document(c.api().registry(), "apis/example.com/v1");
+  REQUIRE(doc);
+  const json& patch = (*doc)["paths"]["/apis/example.com/v1/gadgets/{name}"]["patch"];
+  bool field_validation = false;
+  for (const auto& p : patch["parameters"]) field_validation = field_validation || p["name"] == "fieldValidation";
+  CHECK(field_validation);
+  CHECK(patch["x-kubernetes-group-version-kind"]["kind"] == "Gadget");
+  CHECK(openapi_index(c.api().registry())["paths"].contains("apis/example.com/v1"));
+
+  c.apply(R"({"apiVersion":"example.com/v1","kind":"Gadget","metadata":{"name":"g1"},"spec":{"size":1}})");
+  const auto crd = c.type({{"apiVersion", "apiextensions.k8s.io/v1"}, {"kind", "CustomResourceDefinition"}});
+  REQUIRE(c.api().remove(*crd, "", "gadgets.example.com", {}).ok());
+  c.ticks(4);
+  CHECK(c.find("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "gadgets.example.com") == nullptr);
+  CHECK_FALSE(c.served("example.com/v1", "Gadget"));
+  CHECK(c.api().store().list("example.com/gadgets").empty());
+}

@@ -75,8 +75,10 @@ class Api {
   ApiResult<Outcome> write_update(const ResourceType& type, const json& old, json updated, const std::string& subresource,
                                   const WriteOptions& options, bool record_manager);
   ApiStatus check_namespace_open(const ResourceType& type, const std::string& ns, const std::string& name) const;
+  // Schema checks of `object`; unknown fields per `mode`. `apply_style` words errors as SSA does;
+  // `partial` (an applied configuration) skips required fields.
   ApiResult<std::vector<std::string>> validate(const ResourceType& type, json& object, FieldValidation mode,
-                                               bool apply_style) const;
+                                               bool apply_style, bool partial) const;
   std::string random_suffix(std::size_t length);
 
   Store& m_store;

@@ -2,7 +2,6 @@
 // configuration, merges it with ownership tracking, reports conflicts as a 409 Status with
 // FieldManagerConflict causes, and creates the object when it does not exist.
 #include "cluster/api.hpp"
-#include "cluster/defaults.hpp"
 #include "cluster/managed_fields.hpp"
 #include "cluster/typed_ops.hpp"
 
@@ -76,8 +75,7 @@ ApiResult<Outcome> Api::apply(const ResourceType& type, const std::string& ns, c
     return invalid(type.group, type.kind, name, {{"FieldValueInvalid", *error, ""}});
   }
   if (type.namespaced) config["metadata"]["namespace"] = ns; else config["metadata"].erase("namespace");
-  SIM_TRY_ASSIGN(auto warnings, validate(type, config, options.validation, true));
-  default_list_keys(type, config);
+  SIM_TRY_ASSIGN(auto warnings, validate(type, config, options.validation, true, true));
   const std::string wanted_rv = string_at(config, {"metadata", "resourceVersion"});
   config["metadata"].erase("resourceVersion");
 

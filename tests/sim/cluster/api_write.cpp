@@ -77,12 +77,14 @@ ApiStatus Api::check_namespace_open(const ResourceType& type, const std::string&
 }
 
 ApiResult<std::vector<std::string>> Api::validate(const ResourceType& type, json& object, FieldValidation mode,
-                                                  bool apply_style) const {
+                                                  bool apply_style, bool partial) const {
   std::vector<std::string> warnings;
   std::vector<std::string> unknown;
   std::vector<StatusCause> causes;
   const std::string name = string_at(object, {"metadata", "name"});
   for (const auto& issue : check_schema(object, schema_of(type))) {
+    // An applied configuration is partial: required fields are checked on the merged object.
+    if (partial && issue.kind == SchemaIssue::Kind::required) continue;
     if (issue.kind == SchemaIssue::Kind::unknown_field) {
       unknown.push_back(issue.field);
     } else {
@@ -137,7 +139,7 @@ ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const 
   const std::string name = meta.value("name", "");
   const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
   if (type.namespaced) meta["namespace"] = ns; else meta.erase("namespace");
-  SIM_TRY_ASSIGN(auto warnings, validate(type, object, options.validation, !record_manager));
+  SIM_TRY_ASSIGN(auto warnings, validate(type, object, options.validation, !record_manager, false));
   auto guard = m_store.lock();
   if (m_store.get(type.storage_key(), ns, name)) return already_exists(type.group, type.plural, name);
   SIM_TRY(check_namespace_open(type, ns, name));
@@ -225,7 +227,7 @@ ApiResult<Outcome> Api::write_update(const ResourceType& type, const json& old, 
   if (record_manager && no_managed_fields) {
     meta["managedFields"] = old["metadata"].value("managedFields", json::array());
   }
-  SIM_TRY_ASSIGN(auto warnings, validate(type, updated, options.validation, !record_manager));
+  SIM_TRY_ASSIGN(auto warnings, validate(type, updated, options.validation, !record_manager, false));
   const std::string name = meta.value("name", "");
   apply_defaults(type, updated, old, std::hash<std::string>{}(object_key(old)));
   if (auto causes = admission_causes(type, updated, old); !causes.empty()) {

@@ -12,9 +12,16 @@ json label_selector() {
                                {"matchExpressions", list_atomic(requirement)}}));
 }
 
+// A list-map key with a default: items that omit it still match by the defaulted key.
+json tcp_default() {
+  json s = string_type();
+  s["default"] = "TCP";
+  return s;
+}
+
 json container() {
   const json env = object({{"name", string_type()}, {"value", string_type()}, {"valueFrom", open_object()}}, {"name"});
-  const json port = object({{"name", string_type()}, {"containerPort", integer_type()}, {"protocol", string_type()},
+  const json port = object({{"name", string_type()}, {"containerPort", integer_type()}, {"protocol", tcp_default()},
                             {"hostPort", integer_type()}, {"hostIP", string_type()}}, {"containerPort"});
   const json mount = object({{"name", string_type()}, {"mountPath", string_type()}, {"subPath", string_type()},
                              {"readOnly", boolean_type()}, {"mountPropagation", string_type()},
@@ -80,7 +87,7 @@ json service_account() {
 }
 
 json service() {
-  const json port = object({{"name", string_type()}, {"protocol", string_type()}, {"appProtocol", string_type()},
+  const json port = object({{"name", string_type()}, {"protocol", tcp_default()}, {"appProtocol", string_type()},
                             {"port", integer_type()}, {"targetPort", int_or_string()}, {"nodePort", integer_type()}},
                            {"port"});
   json spec = open_object({{"ports", list_map({"port", "protocol"}, port)},

@@ -45,7 +45,13 @@ Cluster::~Cluster() { stop(); }
 void Cluster::tick() {
   std::lock_guard lock(m_tick_mutex);
   m_context.advance();
-  for (auto& controller : m_controllers) controller->reconcile(m_context);
+  for (auto& controller : m_controllers) {
+    try {
+      controller->reconcile(m_context);
+    } catch (const std::exception& e) {  // a simulator bug must not take the whole cluster down
+      spdlog::error("controller {}: {}", controller->name(), e.what());
+    }
+  }
 }
 
 void Cluster::start() {

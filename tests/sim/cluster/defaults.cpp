@@ -136,31 +136,6 @@ void apply_defaults(const ResourceType& type, json& object, const json& old, uns
   }
 }
 
-void default_list_keys(const ResourceType& type, json& config) {
-  const std::string gk = type.group + "/" + type.kind;
-  if (gk == "/Service") {
-    json* ports = config.contains("spec") && config["spec"].is_object() && config["spec"].contains("ports")
-                      ? &config["spec"]["ports"] : nullptr;
-    if (ports != nullptr) default_ports(*ports);
-    return;
-  }
-  json* spec = nullptr;
-  if (gk == "apps/Deployment" || gk == "apps/DaemonSet" || gk == "apps/StatefulSet" || gk == "batch/Job") {
-    json* tmpl = config.contains("spec") && config["spec"].is_object() && config["spec"].contains("template")
-                     ? &config["spec"]["template"] : nullptr;
-    spec = tmpl != nullptr && tmpl->is_object() && tmpl->contains("spec") ? &(*tmpl)["spec"] : nullptr;
-  } else if (gk == "/Pod" && config.contains("spec")) {
-    spec = &config["spec"];
-  }
-  if (spec == nullptr || !spec->is_object()) return;
-  for (const char* list : {"containers", "initContainers"}) {
-    if (!spec->contains(list) || !(*spec)[list].is_array()) continue;
-    for (auto& c : (*spec)[list]) {
-      if (c.is_object() && c.contains("ports")) default_ports(c["ports"]);
-    }
-  }
-}
-
 std::vector<StatusCause> admission_causes(const ResourceType& type, const json& object, const json& old) {
   std::vector<StatusCause> causes;
   const std::string name = string_at(object, {"metadata", "name"});

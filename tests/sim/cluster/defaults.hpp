@@ -13,10 +13,6 @@ namespace cococtl::sim {
 // Fills defaulted fields of `object` (creating: `old` is null). `allocate` gives Service IPs.
 void apply_defaults(const ResourceType& type, json& object, const json& old, unsigned long long seed_value);
 
-// Defaults list key fields (ports[].protocol) in an applied configuration, so that its items
-// match the defaulted items of the live object.
-void default_list_keys(const ResourceType& type, json& config);
-
 // Kind-specific validation; empty when the object is acceptable.
 std::vector<StatusCause> admission_causes(const ResourceType& type, const json& object, const json& old);
 

@@ -20,12 +20,21 @@ void drop_empty(Managers& managers) {
   std::erase_if(managers, [](const ManagedEntry& e) { return e.fields.empty(); });
 }
 
-// Removes fields the applier no longer specifies and nobody else owns, deepest first.
+bool has_prefix(const FieldPath& path, const FieldPath& prefix) {
+  return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
+}
+
+// Removes fields the applier no longer specifies and nobody else owns. Parents come first, so
+// a list item goes as a whole (its key fields are still there to find it by); a node that
+// still holds someone's fields stays and only its unowned children go.
 void prune(json& object, const FieldSet& last, const FieldSet& owned) {
-  auto paths = last.minus(owned).members();
-  std::reverse(paths.begin(), paths.end());
-  for (const auto& path : paths) {
-    if (!owned.has_members_below(path)) remove_path(object, path);
+  std::vector<FieldPath> removed;
+  for (const auto& path : last.minus(owned).members()) {
+    const bool inside_removed = std::any_of(removed.begin(), removed.end(),
+                                            [&](const FieldPath& r) { return has_prefix(path, r); });
+    if (inside_removed || owned.has_members_below(path)) continue;
+    remove_path(object, path);
+    removed.push_back(path);
   }
   // Go omits empty label/annotation maps; do not leave `labels: {}` behind.
   if (auto meta = object.find("metadata"); meta != object.end() && meta->is_object()) {

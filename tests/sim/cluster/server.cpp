@@ -122,6 +122,17 @@ ClusterServer::ClusterServer(Api& api, const TokenAuthenticator& tokens, ServerO
   }
   auto handler = [&impl](const httplib::Request& req, httplib::Response& res) { impl.dispatch(req, res); };
   impl.server->Get(".*", handler).Post(".*", handler).Put(".*", handler).Patch(".*", handler).Delete(".*", handler);
+  impl.server->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("{} {}: {}", req.method, req.path, what);
+    send_error(res, internal_error("simulator bug: " + what));
+  });
   impl.server->new_task_queue = [] { return new httplib::ThreadPool(96); };
   impl.server->set_keep_alive_max_count(10000);
   impl.server->set_keep_alive_timeout(60);

@@ -152,8 +152,14 @@ std::string list_item_element(const json& item, const SchemaNode& list_node, Nod
   if (kind == NodeKind::list_set) return "v:" + item.dump();
   json keys = json::object();
   if (item.is_object()) {
+    const SchemaNode items = list_node.items();
     for (const auto& key : list_node.list_keys()) {
-      if (item.contains(key)) keys[key] = item[key];
+      const json* key_schema = items.field(key).raw();
+      if (item.contains(key)) {
+        keys[key] = item[key];
+      } else if (!keys.empty() && key_schema != nullptr && key_schema->contains("default")) {
+        keys[key] = (*key_schema)["default"];  // the key the server will default it to
+      }
     }
   }
   return keys.empty() ? "i:" + std::to_string(index) : "k:" + keys.dump();

@@ -61,15 +61,18 @@ bool ControllerContext::write_status(const json& object, const std::string& mana
   return result.ok();
 }
 
-bool ControllerContext::update(const json& object, const std::string& manager) {
+std::optional<json> ControllerContext::update(const json& object, const std::string& manager) {
   const TypePtr type = type_of(object);
-  if (!type) return false;
+  if (!type) return std::nullopt;
   WriteOptions options;
   options.manager = manager;
   auto result = m_api.update(*type, string_at(object, {"metadata", "namespace"}), string_at(object, {"metadata", "name"}),
                              "", object, options);
-  if (!result.ok()) spdlog::debug("controller {}: update {}: {}", manager, type->kind, result.error().message);
-  return result.ok();
+  if (!result.ok()) {
+    spdlog::debug("controller {}: update {}: {}", manager, type->kind, result.error().message);
+    return std::nullopt;
+  }
+  return std::move(result).value().object;
 }
 
 bool ControllerContext::remove(const json& object) {

@@ -31,8 +31,8 @@ class ControllerContext {
   bool apply(const json& object, const std::string& manager);
   // Replaces `object`'s status through /status as `manager` (optimistic: fails on a stale RV).
   bool write_status(const json& object, const std::string& manager);
-  // Replaces the whole object (PUT) as `manager`.
-  bool update(const json& object, const std::string& manager);
+  // Replaces the whole object (PUT) as `manager`; returns the stored object (nullopt on failure).
+  std::optional<json> update(const json& object, const std::string& manager);
   bool remove(const json& object);
 
  private:

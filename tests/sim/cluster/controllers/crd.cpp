@@ -103,8 +103,9 @@ class CrdController : public Controller {
     if (std::find(finalizers.begin(), finalizers.end(), k_cleanup_finalizer) == finalizers.end()) {
       finalizers.push_back(k_cleanup_finalizer);
       crd["metadata"]["finalizers"] = finalizers;
-      ctx.update(crd, k_manager);
-      return;
+      auto stored = ctx.update(crd, k_manager);
+      if (!stored) return;
+      crd = std::move(*stored);
     }
     const std::string generation = std::to_string(int_at(crd, {"metadata", "generation"}, 1));
     if (m_served[crd_name] != generation) {
@@ -114,7 +115,7 @@ class CrdController : public Controller {
     bool changed = set_condition(crd, "NamesAccepted", "True", "NoConflicts", "no conflicts found");
     changed = set_condition(crd, "Established", "True", "InitialNamesAccepted", "the initial names have been accepted") ||
               changed;
-    json& status = crd["status"];
+    json& status = object_member(crd, "status");
     if (status.value("acceptedNames", json::object()) != crd["spec"]["names"]) {
       status["acceptedNames"] = crd["spec"]["names"];
       changed = true;

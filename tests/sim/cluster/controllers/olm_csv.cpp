@@ -21,7 +21,7 @@ bool crds_established(ControllerContext& ctx, const json& csv) {
 }
 
 void set_phase(json& csv, const std::string& phase, const std::string& reason, const std::string& message) {
-  json& status = csv["status"];
+  json& status = object_member(csv, "status");
   if (status.value("phase", "") == phase && status.value("reason", "") == reason) return;
   const std::string now = now_time();
   status["phase"] = phase;

@@ -1,0 +1,151 @@
+// The platform controllers of the profiles, tick by tick: workloads, machine config pools,
+// KataConfig, KBS, NFD rules, Kyverno and ACM.
+#include "sim_test_util.hpp"
+
+#include "cluster/profiles.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cococtl::sim;
+using namespace cococtl::sim::testing;
+
+namespace {
+
+void install_crds(TestCluster& c, const std::string& package) {
+  const Package* p = find_package(c.cluster().profile().catalog, package);
+  REQUIRE(p != nullptr);
+  for (const auto& crd : p->crds) c.apply(operator_crd(crd).dump());
+  c.ticks(1);
+}
+
+}  // namespace
+
+TEST_CASE("profiles seed platform, version, ingress domain and nodes") {
+  TestCluster azure("azure");
+  CHECK(azure.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "Azure");
+  CHECK(azure.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.19.28");
+  CHECK(azure.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] == "apps.coco.azure.example.com");
+  CHECK(azure.list("v1", "Node").size() == 6);
+  TestCluster gpu("baremetal-tdx-gpu");
+  CHECK(gpu.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "BareMetal");
+  CHECK(gpu.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.20.4");
+  CHECK(gpu.list("v1", "Node").size() == 3);
+}
+
+TEST_CASE("a MachineConfig makes its pool Updating, then Updated") {
+  TestCluster c("baremetal-tdx");
+  c.ticks(2);
+  CHECK(condition_true(c.get("machineconfiguration.openshift.io/v1", "MachineConfigPool", "", "master"), "Updated"));
+  c.apply(R"({"apiVersion":"machineconfiguration.openshift.io/v1","kind":"MachineConfig",
+      "metadata":{"name":"99-enable-coco-master","labels":{"machineconfiguration.openshift.io/role":"master"}},
+      "spec":{"kernelArguments":["nohibernate","kvm_intel.tdx=1"]}})");
+  c.ticks(2);
+  auto pool = c.get("machineconfiguration.openshift.io/v1", "MachineConfigPool", "", "master");
+  CHECK(condition_true(pool, "Updating"));
+  CHECK_FALSE(condition_true(pool, "Updated"));
+  c.ticks(4);
+  pool = c.get("machineconfiguration.openshift.io/v1", "MachineConfigPool", "", "master");
+  CHECK(condition_true(pool, "Updated"));
+  CHECK(pool["status"]["configuration"]["name"] == pool["spec"]["configuration"]["name"]);
+  CHECK(pool["status"]["configuration"]["source"].dump().find("99-enable-coco-master") != std::string::npos);
+}
+
+TEST_CASE("KataConfig installs the extension and creates the TEE runtime classes") {
+  TestCluster c("baremetal-tdx");
+  install_crds(c, "sandboxed-containers-operator");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-sandboxed-containers-operator"}})");
+  c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"osc-feature-gates",
+      "namespace":"openshift-sandboxed-containers-operator"},"data":{"confidential":"true"}})");
+  c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig","metadata":{"name":"default-kata-config"},
+      "spec":{"enablePeerPods":false}})");
+  c.ticks(3);
+  CHECK(condition_true(c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config"), "InProgress"));
+  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-cc") == nullptr);
+  c.ticks(10);
+  const auto kata = c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config");
+  CHECK_FALSE(condition_true(kata, "InProgress"));
+  CHECK(kata["status"]["kataNodes"]["readyNodeCount"] == 1);
+  CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-cc")["handler"] == "kata-tdx");
+  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata") != nullptr);
+  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-remote") == nullptr);
+}
+
+TEST_CASE("KataConfig on Azure creates kata-remote for peer pods") {
+  TestCluster c("azure");
+  install_crds(c, "sandboxed-containers-operator");
+  c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig","metadata":{"name":"default-kata-config"},
+      "spec":{"enablePeerPods":true}})");
+  c.ticks(8);
+  CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-remote")["handler"] == "kata-remote");
+}
+
+TEST_CASE("KbsConfig gets a KBS Deployment and Service") {
+  TestCluster c("azure");
+  install_crds(c, "trustee-operator");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"}})");
+  c.apply(R"({"apiVersion":"confidentialcontainers.org/v1alpha1","kind":"KbsConfig",
+      "metadata":{"name":"kbsconfig","namespace":"trustee-operator-system"},"spec":{"kbsConfigMapName":"kbs-config"}})");
+  c.ticks(6);
+  CHECK(condition_true(c.get("apps/v1", "Deployment", "trustee-operator-system", "trustee-deployment"), "Available"));
+  CHECK(c.get("v1", "Service", "trustee-operator-system", "kbs-service")["spec"]["ports"][0]["port"] == 8080);
+  CHECK(c.get("confidentialcontainers.org/v1alpha1", "KbsConfig", "trustee-operator-system", "kbsconfig")
+            ["status"]["isReady"] == true);
+}
+
+TEST_CASE("NodeFeatureRules label the nodes whose hardware matches") {
+  TestCluster c("baremetal-tdx-gpu");
+  install_crds(c, "nfd");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-nfd"}})");
+  c.apply(R"({"apiVersion":"nfd.openshift.io/v1","kind":"NodeFeatureDiscovery",
+      "metadata":{"name":"nfd-instance","namespace":"openshift-nfd"},"spec":{}})");
+  c.apply(R"({"apiVersion":"nfd.openshift.io/v1alpha1","kind":"NodeFeatureRule",
+      "metadata":{"name":"consolidated-hardware-features","namespace":"openshift-nfd"},
+      "spec":{"rules":[
+        {"name":"intel.tdx","labels":{"intel.feature.node.kubernetes.io/tdx":"true"},
+         "extendedResources":{"tdx.intel.com/keys":"@cpu.security.tdx.total_keys"},
+         "matchFeatures":[{"feature":"cpu.security","matchExpressions":{"tdx.enabled":{"op":"IsTrue"}}}]},
+        {"name":"amd.sev-snp","labels":{"amd.feature.node.kubernetes.io/snp":"true"},
+         "matchFeatures":[{"feature":"cpu.security","matchExpressions":{"sev.snp.enabled":{"op":"IsTrue"}}}]},
+        {"name":"runtime.kata","labels":{"feature.node.kubernetes.io/runtime.kata":"true"},
+         "matchAny":[{"matchFeatures":[{"feature":"cpu.cpuid","matchExpressions":{"VMX":{"op":"Exists"}}},
+                                       {"feature":"kernel.loadedmodule","matchExpressions":{"kvm_intel":{"op":"Exists"}}}]},
+                     {"matchFeatures":[{"feature":"cpu.cpuid","matchExpressions":{"SVM":{"op":"Exists"}}}]}]},
+        {"name":"nvidia","labels":{"gpu":"nvidia"},
+         "matchFeatures":[{"feature":"pci.device","matchExpressions":{"vendor":{"op":"In","value":["10de"]}}}]}]}})");
+  c.ticks(8);
+  const auto worker = c.get("v1", "Node", "", "tdx-gpu-worker-0");
+  const json& labels = worker["metadata"]["labels"];
+  CHECK(labels["intel.feature.node.kubernetes.io/tdx"] == "true");
+  CHECK_FALSE(labels.contains("amd.feature.node.kubernetes.io/snp"));
+  CHECK(labels["feature.node.kubernetes.io/runtime.kata"] == "true");
+  CHECK(labels["feature.node.kubernetes.io/gpu"] == "nvidia");
+  CHECK(labels["feature.node.kubernetes.io/pci-10de.present"] == "true");
+  CHECK(worker["status"]["capacity"]["tdx.intel.com/keys"] == "1");
+  CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("feature.node.kubernetes.io/gpu"));
+  // Removing the rule takes its labels away.
+  const auto rule_type = c.type({{"apiVersion", "nfd.openshift.io/v1alpha1"}, {"kind", "NodeFeatureRule"}});
+  REQUIRE(c.api().remove(*rule_type, "openshift-nfd", "consolidated-hardware-features", {}).ok());
+  c.ticks(2);
+  CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-worker-0")["metadata"]["labels"].contains("intel.feature.node.kubernetes.io/tdx"));
+}
+
+TEST_CASE("Kyverno ClusterPolicies become Ready and a MultiClusterHub reaches Running") {
+  TestCluster c("azure");
+  c.apply(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"clusterpolicies.kyverno.io"},
+      "spec":{"group":"kyverno.io","scope":"Cluster","names":{"kind":"ClusterPolicy","plural":"clusterpolicies"},
+              "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
+                           "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
+  install_crds(c, "advanced-cluster-management");
+  c.apply(R"({"apiVersion":"kyverno.io/v1","kind":"ClusterPolicy","metadata":{"name":"inject-coco-initdata"},
+      "spec":{"rules":[{"name":"r","mutate":{}}]}})");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"open-cluster-management"}})");
+  c.apply(R"({"apiVersion":"operator.open-cluster-management.io/v1","kind":"MultiClusterHub",
+      "metadata":{"name":"multiclusterhub","namespace":"open-cluster-management"},"spec":{}})");
+  c.ticks(2);
+  CHECK(condition_true(c.get("kyverno.io/v1", "ClusterPolicy", "", "inject-coco-initdata"), "Ready"));
+  CHECK(c.get("operator.open-cluster-management.io/v1", "MultiClusterHub", "open-cluster-management", "multiclusterhub")
+            ["status"]["phase"] == "Installing");
+  c.ticks(5);
+  CHECK(c.get("operator.open-cluster-management.io/v1", "MultiClusterHub", "open-cluster-management", "multiclusterhub")
+            ["status"]["phase"] == "Running");
+}
