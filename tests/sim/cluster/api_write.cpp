@@ -129,6 +129,7 @@ ApiResult<Outcome> Api::create(const ResourceType& type, const std::string& ns, 
   if (type.namespaced && meta.contains("namespace") && meta["namespace"] != ns) {
     return bad_request("the namespace of the provided object does not match the namespace sent on the request");
   }
+  if (type.namespaced) meta["namespace"] = ns;
   return insert_new(type, std::move(body), options, true);
 }
 

@@ -1,0 +1,184 @@
+// coco-cluster-sim as a process, probed with curl: authentication, watch history (410) and
+// bookmarks, deterministic fault injection, --state-dir persistence, clean SIGTERM.
+#include "support/sim_process.hpp"
+
+#include <cococtl/crypto/encoding.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+using cococtl::test::CommandResult;
+using cococtl::test::SimOptions;
+using cococtl::test::SimProcess;
+using nlohmann::json;
+
+namespace {
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The n-th "key: value" of the kubeconfig (tokens: 0 admin, 1 read-only).
+std::string kubeconfig_value(const SimProcess& sim, const std::string& key, int index = 0) {
+  const std::string text = read(sim.kubeconfig());
+  const std::regex pattern(key + R"(: ([^\s]+))");
+  auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+  for (int i = 0; i < index && it != std::sregex_iterator(); ++i) ++it;
+  REQUIRE(it != std::sregex_iterator());
+  return (*it)[1].str();
+}
+
+class Curl {
+ public:
+  explicit Curl(const SimProcess& sim) : m_sim(sim) {
+    m_ca = (sim.dir() / "ca.pem").string();
+    std::ofstream(m_ca) << cococtl::crypto::base64_decode(kubeconfig_value(sim, "certificate-authority-data")).value();
+    m_token = kubeconfig_value(sim, "token", 0);
+  }
+
+  CommandResult run(const std::string& path, std::vector<std::string> extra = {}, bool authenticated = true) const {
+    std::vector<std::string> args = {"curl", "-sS", "--cacert", m_ca, "--max-time", "10"};
+    if (authenticated) args.insert(args.end(), {"-H", "Authorization: Bearer " + m_token});
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(m_sim.url() + path);
+    auto result = cococtl::test::run_command(args, std::chrono::seconds(20));
+    REQUIRE_FALSE(result.timed_out);
+    return result;
+  }
+
+  // The HTTP status of a request ("000" when the connection broke).
+  std::string status(const std::string& path, std::vector<std::string> extra = {}) const {
+    extra.insert(extra.end(), {"-o", "/dev/null", "-w", "%{http_code}"});
+    return run(path, extra).out;
+  }
+
+  json post(const std::string& path, const json& body) const {
+    const auto result = run(path, {"-X", "POST", "-H", "Content-Type: application/json", "-d", body.dump()});
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out);
+  }
+
+ private:
+  const SimProcess& m_sim;
+  std::string m_ca;
+  std::string m_token;
+};
+
+json config_map(const std::string& name) {
+  return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}}}, {"data", {{"a", "b"}}}};
+}
+
+}  // namespace
+
+TEST_CASE("requests need a known client certificate or token") {
+  auto sim = SimProcess::start();
+  Curl curl(*sim);
+  CHECK(curl.status("/api/v1/namespaces") == "200");
+  const auto anonymous = curl.run("/api/v1/namespaces", {"-w", "\n%{http_code}"}, false);
+  CHECK(anonymous.out.find("\"reason\":\"Unauthorized\"") != std::string::npos);
+  CHECK(anonymous.out.ends_with("401"));
+  CHECK(curl.run("/api/v1/namespaces", {"-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer wrong"}, false)
+            .out == "401");
+  CHECK(curl.run("/version", {"-o", "/dev/null", "-w", "%{http_code}"}, false).out == "200");  // public, as in kube
+  const json review = curl.post("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+                                {{"apiVersion", "authorization.k8s.io/v1"}, {"kind", "SelfSubjectAccessReview"},
+                                 {"spec", {{"resourceAttributes", {{"verb", "delete"}, {"resource", "nodes"}}}}}});
+  CHECK(review["status"]["allowed"] == true);
+}
+
+TEST_CASE("watches replay history, send bookmarks, and answer 410 Expired for compacted versions") {
+  SimOptions options;
+  options.extra_args = {"--watch-history", "5"};
+  auto sim = SimProcess::start(options);
+  Curl curl(*sim);
+  const json first = curl.post("/api/v1/namespaces/default/configmaps", config_map("c0"));
+  const std::string start_rv = first["metadata"]["resourceVersion"];
+  for (int i = 1; i < 10; ++i) curl.post("/api/v1/namespaces/default/configmaps", config_map("c" + std::to_string(i)));
+  const auto expired = curl.run("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + start_rv);
+  const json error = json::parse(expired.out.substr(0, expired.out.find('\n')));
+  CHECK(error["type"] == "ERROR");
+  CHECK(error["object"]["code"] == 410);
+  CHECK(error["object"]["reason"] == "Expired");
+
+  const json list = json::parse(curl.run("/api/v1/namespaces/default/configmaps").out);
+  const std::string rv = list["metadata"]["resourceVersion"];
+  const auto quiet = curl.run("/api/v1/namespaces/default/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=2"
+                              "&resourceVersion=" + rv);
+  REQUIRE_FALSE(quiet.out.empty());
+  const json bookmark = json::parse(quiet.out.substr(0, quiet.out.find('\n')));
+  CHECK(bookmark["type"] == "BOOKMARK");
+  CHECK(bookmark["object"]["kind"] == "ConfigMap");
+
+  const auto initial = curl.run("/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1&fieldSelector=metadata.name%3Dc3");
+  const json added = json::parse(initial.out.substr(0, initial.out.find('\n')));
+  CHECK(added["type"] == "ADDED");
+  CHECK(added["object"]["metadata"]["name"] == "c3");
+  CHECK(std::count(initial.out.begin(), initial.out.end(), '\n') == 1);
+}
+
+TEST_CASE("fault injection: 429 with Retry-After, 503 Status, dropped connections") {
+  SimOptions options;
+  options.extra_args = {"--fault-rate", "1", "--faults", "429"};
+  auto throttled = SimProcess::start(options);
+  const auto too_many = Curl(*throttled).run("/api", {"-i"});
+  CHECK(too_many.out.find("HTTP/1.1 429") != std::string::npos);
+  CHECK(too_many.out.find("Retry-After: 1") != std::string::npos);
+  CHECK(too_many.out.find("Too many requests") != std::string::npos);
+
+  options.extra_args = {"--fault-rate", "1", "--faults", "503"};
+  auto unavailable = SimProcess::start(options);
+  const auto status = Curl(*unavailable).run("/api");
+  CHECK(json::parse(status.out)["reason"] == "ServiceUnavailable");
+
+  options.extra_args = {"--fault-rate", "1", "--faults", "reset"};
+  auto reset = SimProcess::start(options);
+  const auto dropped = Curl(*reset).run("/api");
+  CHECK(dropped.exit_code != 0);  // curl: empty reply / connection reset
+}
+
+TEST_CASE("fault injection is deterministic for a seed") {
+  auto codes = [](const std::string& seed) {
+    SimOptions options;
+    options.extra_args = {"--fault-rate", "0.5", "--faults", "429,500", "--seed", seed};
+    auto sim = SimProcess::start(options);
+    Curl curl(*sim);
+    std::string out;
+    for (int i = 0; i < 12; ++i) out += curl.status("/api/v1/namespaces/default") + " ";
+    return out;
+  };
+  const std::string a = codes("42");
+  CHECK(a == codes("42"));
+  CHECK(a.find("200") != std::string::npos);
+  CHECK((a.find("429") != std::string::npos || a.find("500") != std::string::npos));
+  CHECK(a != codes("43"));
+}
+
+TEST_CASE("--state-dir keeps objects and credentials across a restart; SIGTERM exits 0") {
+  cococtl::test::TempDir state("coco-sim-state");
+  SimOptions options;
+  options.state_dir = state.path();
+  std::string token;
+  std::string rv;
+  {
+    auto sim = SimProcess::start(options);
+    Curl curl(*sim);
+    rv = curl.post("/api/v1/namespaces/default/configmaps", config_map("kept"))["metadata"]["resourceVersion"];
+    token = kubeconfig_value(*sim, "token");
+    CHECK(sim->stop() == 0);
+  }
+  CHECK(std::filesystem::exists(state.path() / "store.json"));
+  auto sim = SimProcess::start(options);
+  CHECK(kubeconfig_value(*sim, "token") == token);
+  Curl curl(*sim);
+  const json kept = json::parse(curl.run("/api/v1/namespaces/default/configmaps/kept").out);
+  CHECK(kept["metadata"]["resourceVersion"] == rv);
+  const json next = curl.post("/api/v1/namespaces/default/configmaps", config_map("later"));
+  CHECK(std::stoull(next["metadata"]["resourceVersion"].get<std::string>()) > std::stoull(rv));
+}
