@@ -197,7 +197,7 @@ ApiResult<Outcome> Api::patch(const ResourceType& type, const std::string& ns, c
       patched = old;
       patched.merge_patch(patch);
     } else {
-      patched = merge_values(old, patch, schema_of(type));
+      patched = strategic_merge(old, patch, schema_of(type));
     }
   } catch (const std::exception& e) {
     return invalid(type.group, type.kind, name, {{"FieldValueInvalid", e.what(), ""}});

@@ -38,11 +38,15 @@ json atomic_object(const json& object_schema) {
   return out;
 }
 
+// Built-in keyed lists also carry the strategic-merge markers kubectl's client-side apply reads.
 json list_map(const std::vector<std::string>& keys, const json& item) {
-  return {{"type", "array"}, {"items", item}, {"x-kubernetes-list-type", "map"}, {"x-kubernetes-list-map-keys", keys}};
+  return {{"type", "array"}, {"items", item}, {"x-kubernetes-list-type", "map"}, {"x-kubernetes-list-map-keys", keys},
+          {"x-kubernetes-patch-merge-key", keys.front()}, {"x-kubernetes-patch-strategy", "merge"}};
 }
 
-json list_set(const json& item) { return {{"type", "array"}, {"items", item}, {"x-kubernetes-list-type", "set"}}; }
+json list_set(const json& item) {
+  return {{"type", "array"}, {"items", item}, {"x-kubernetes-list-type", "set"}, {"x-kubernetes-patch-strategy", "merge"}};
+}
 
 json list_atomic(const json& item) {
   return {{"type", "array"}, {"items", item}, {"x-kubernetes-list-type", "atomic"}};

@@ -22,6 +22,10 @@ FieldSet field_set_of(const json& value, const SchemaNode& node);
 // atomic values replaced.
 json merge_values(const json& live, const json& config, const SchemaNode& node);
 
+// A strategic merge patch applied to `live` (list keys from the schema; $patch,
+// $deleteFromPrimitiveList honoured, ordering directives ignored).
+json strategic_merge(const json& live, const json& patch, const SchemaNode& node);
+
 struct Comparison {
   FieldSet modified;
   FieldSet added;
