@@ -160,7 +160,7 @@ TEST_CASE("fault injection is deterministic for a seed") {
   CHECK(a != codes("43"));
 }
 
-TEST_CASE("--state-dir keeps objects and credentials across a restart; SIGTERM exits 0") {
+TEST_CASE("a state folder keeps objects and credentials across a restart; SIGTERM exits 0") {
   cococtl::test::TempDir state("coco-sim-state");
   SimOptions options;
   options.state_dir = state.path();
