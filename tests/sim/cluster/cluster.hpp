@@ -23,7 +23,7 @@ struct ClusterOptions {
   std::optional<std::filesystem::path> state_dir;
   int tick_ms = 200;
   unsigned long long seed = 1;
-  std::size_t watch_history = 20000;
+  std::size_t watch_history = 10000;
 };
 
 class Cluster {

@@ -33,7 +33,7 @@ struct Flags {
   double fault_rate = 0.0;
   std::string faults = "429,500,503,reset,slow";
   unsigned long long seed = 1;
-  std::size_t watch_history = 20000;
+  std::size_t watch_history = 10000;
   int verbosity = 0;
   bool plain_http = false;
 };

@@ -24,6 +24,9 @@ class GarbageCollector : public Controller {
   const char* name() const override { return "garbage-collector"; }
 
   void reconcile(ControllerContext& ctx) override {
+    // Nothing changed since the last pass: no new orphans (this pass scans every object).
+    const unsigned long long rv_before = ctx.api().store().resource_version();
+    if (rv_before == m_seen_rv) return;
     std::vector<Entry> all;
     std::set<std::string> uids;
     for (const auto& type : ctx.api().registry().all()) {
@@ -37,6 +40,7 @@ class GarbageCollector : public Controller {
       collect_orphan(ctx, e, uids);
       finish_foreground(ctx, e, all);
     }
+    m_seen_rv = rv_before;  // our own deletions change the version: cascades get another pass
   }
 
  private:
@@ -77,6 +81,8 @@ class GarbageCollector : public Controller {
     owner.object["metadata"]["finalizers"] = kept;
     ctx.update(owner.object, "garbage-collector");
   }
+
+  unsigned long long m_seen_rv = 0;
 };
 
 }  // namespace
