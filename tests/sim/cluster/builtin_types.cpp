@@ -45,6 +45,12 @@ ResourceType to_type(Def def) {
   return t;
 }
 
+// OLM's CSV status.conditions is a phase history without "type" keys: not a keyed list.
+json plain_status(json kind) {
+  kind["properties"]["status"] = schema::any_value();
+  return kind;
+}
+
 json open_top_level() {
   json s = schema::open_kind({});
   s["x-kubernetes-preserve-unknown-fields"] = true;
@@ -149,7 +155,7 @@ std::vector<Def> openshift_defs() {
       {"operators.coreos.com", "v1alpha1", "InstallPlan", "installplans", crd_like, {"ip"}, olm,
        open_kind({"spec", "status"}), printers::install_plans()},
       {"operators.coreos.com", "v1alpha1", "ClusterServiceVersion", "clusterserviceversions", crd_like,
-       {"csv", "csvs"}, olm, open_kind({"spec", "status"}), printers::cluster_service_versions()},
+       {"csv", "csvs"}, olm, plain_status(open_kind({"spec", "status"})), printers::cluster_service_versions()},
       {"operators.coreos.com", "v1alpha1", "CatalogSource", "catalogsources", crd_like, {"catsrc"}, olm,
        open_kind({"spec", "status"}), printers::catalog_sources()},
       {"operators.coreos.com", "v1", "OperatorGroup", "operatorgroups", crd_like, {"og"}, olm,
