@@ -149,3 +149,38 @@ TEST_CASE("Kyverno ClusterPolicies become Ready and a MultiClusterHub reaches Ru
   CHECK(c.get("operator.open-cluster-management.io/v1", "MultiClusterHub", "open-cluster-management", "multiclusterhub")
             ["status"]["phase"] == "Running");
 }
+
+TEST_CASE("Routes are admitted with their host; subdomain routes use the ingress domain") {
+  TestCluster c("azure");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"}})");
+  c.apply(R"({"apiVersion":"route.openshift.io/v1","kind":"Route","metadata":{"name":"kbs","namespace":"trustee-operator-system"},
+      "spec":{"subdomain":"kbs","to":{"kind":"Service","name":"kbs-service"},"tls":{"termination":"passthrough"}}})");
+  c.ticks(1);
+  const auto route = c.get("route.openshift.io/v1", "Route", "trustee-operator-system", "kbs");
+  CHECK(route["status"]["ingress"][0]["host"] == "kbs.apps.coco.azure.example.com");
+  CHECK(route["status"]["ingress"][0]["conditions"][0]["type"] == "Admitted");
+}
+
+TEST_CASE("cert-manager issues TLS Secrets for Certificates of self-signed and CA issuers") {
+  TestCluster c("azure");
+  install_crds(c, "openshift-cert-manager-operator");
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"imperative"}})");
+  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Issuer","metadata":{"name":"self","namespace":"imperative"},
+      "spec":{"selfSigned":{}}})");
+  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"kbs-certificate","namespace":"imperative"},
+      "spec":{"secretName":"kbs-tls-self-signed","commonName":"kbs.apps.example.com","dnsNames":["kbs.apps.example.com"],
+              "isCA":true,"privateKey":{"algorithm":"ECDSA"},"issuerRef":{"name":"self","kind":"Issuer"}}})");
+  c.ticks(2);
+  CHECK(condition_true(c.get("cert-manager.io/v1", "Certificate", "imperative", "kbs-certificate"), "Ready"));
+  const auto secret = c.get("v1", "Secret", "imperative", "kbs-tls-self-signed");
+  CHECK(secret["type"] == "kubernetes.io/tls");
+  CHECK(secret["data"].contains("tls.crt"));
+  CHECK(secret["data"].contains("tls.key"));
+  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Issuer","metadata":{"name":"ca","namespace":"imperative"},
+      "spec":{"ca":{"secretName":"kbs-tls-self-signed"}}})");
+  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"leaf","namespace":"imperative"},
+      "spec":{"secretName":"leaf-tls","dnsNames":["leaf.example.com"],"issuerRef":{"name":"ca"}}})");
+  c.ticks(3);
+  const auto leaf = c.get("v1", "Secret", "imperative", "leaf-tls");
+  CHECK(leaf["data"]["ca.crt"] == secret["data"]["tls.crt"]);
+}

@@ -3,6 +3,7 @@
 #include "cluster/builtin_schemas.hpp"
 #include "cluster/printers.hpp"
 #include "cluster/registry.hpp"
+#include "cluster/schema_builder.hpp"
 
 namespace cococtl::sim {
 namespace {

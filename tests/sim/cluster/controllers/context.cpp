@@ -104,6 +104,8 @@ std::vector<std::unique_ptr<Controller>> make_controllers() {
   out.push_back(make_gpu_controller());
   out.push_back(make_kyverno_controller());
   out.push_back(make_acm_controller());
+  out.push_back(make_route_controller());
+  out.push_back(make_cert_manager_controller());
   return out;
 }
 

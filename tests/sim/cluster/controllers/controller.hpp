@@ -76,5 +76,7 @@ std::unique_ptr<Controller> make_nfd_controller();
 std::unique_ptr<Controller> make_gpu_controller();
 std::unique_ptr<Controller> make_kyverno_controller();
 std::unique_ptr<Controller> make_acm_controller();
+std::unique_ptr<Controller> make_route_controller();
+std::unique_ptr<Controller> make_cert_manager_controller();
 
 }  // namespace cococtl::sim
