@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -38,6 +39,7 @@ std::unique_ptr<SimProcess> SimProcess::start(const SimOptions& options) {
   const int log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   sim->m_pid = ::fork();
   if (sim->m_pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed test must not leave the simulator running
     ::dup2(out_pipe[1], 1);
     ::dup2(log_fd, 2);
     ::execv(c_args[0], c_args.data());
