@@ -1,0 +1,87 @@
+#pragma once
+// HTTP(S) client over libcurl: one connection pool per HttpClient (keep-alive, HTTP/2
+// multiplexing when the server offers it), TLS always verified unless explicitly disabled,
+// errors as values that name the request (method + URL, never headers) and what failed.
+
+#include <cococtl/util/result.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cococtl::net {
+
+struct TlsConfig {
+  std::string ca_file{};                    // PEM bundle trusted instead of the system store
+  std::string ca_pem{};                      // PEM text trusted instead of the system store (adds to ca_file)
+  std::vector<std::string> extra_ca_files{};  // trusted in addition to the above (or to the system store)
+  std::string client_cert_pem{};            // client certificate (mutual TLS); needs client_key_pem
+  std::string client_key_pem{};
+  bool insecure_skip_verify = false;  // no peer/host verification: callers must warn loudly
+  std::string server_name{};          // SNI and verification name instead of the URL host
+};
+
+struct Request {
+  std::string method = "GET";
+  std::string url{};
+  std::vector<std::pair<std::string, std::string>> headers{};
+  std::string body{};
+  std::chrono::milliseconds timeout{30000};  // whole exchange; 0 = no limit (watches)
+  bool follow_redirects = false;
+  // Streaming: the body of a 2xx response goes here chunk by chunk instead of Response::body;
+  // return false to abort (the send then fails with TransportError::aborted). Bodies of
+  // non-2xx responses are still collected in Response::body so errors can be parsed.
+  std::function<bool(std::string_view)> on_body{};
+};
+
+enum class TransportError { none, connect, tls, timeout, reset, aborted, other };
+
+struct Response {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers{};  // names lower-cased, in arrival order
+  std::string body{};
+  std::string effective_url{};
+
+  // The first value of header `name` (any case), or "" when absent.
+  std::string header(std::string_view name) const;
+};
+
+class HttpClient {
+ public:
+  // A client with its own connection pool. `proxy` ("" = curl's usual http(s)_proxy/no_proxy
+  // environment) is used for every request. Invalid TLS material is reported by send().
+  explicit HttpClient(TlsConfig tls = {}, std::string proxy = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Performs one exchange. Thread-safe: concurrent calls share the pool (and multiplex over
+  // HTTP/2). Any HTTP status is a success; transport failures (connect, TLS, timeout, reset,
+  // abort, SIGINT) are errors whose message reads "<what failed> for <METHOD> <URL>: <detail>"
+  // (ExitCode::interrupted after SIGINT). Streaming requests run on the calling thread.
+  util::Result<Response> send(const Request& request);
+
+  // Performs `requests` with at most `max_in_flight` (>= 1) exchanges at once; results are in
+  // request order. on_body callbacks run on the client's I/O thread and must not call the client.
+  std::vector<util::Result<Response>> send_all(std::vector<Request> requests, std::size_t max_in_flight);
+
+  class Impl;
+
+ private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The kind of transport failure an error from send() describes; `none` for errors that did
+// not come from the transport (e.g. after context was added by another module it still works,
+// because the classification is read from the message vocabulary of this module).
+TransportError transport_error_of(const util::Error& error);
+
+// "connect", "tls", ... for messages and logs.
+std::string_view to_string(TransportError kind);
+
+}  // namespace cococtl::net
