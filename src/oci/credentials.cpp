@@ -1,6 +1,6 @@
 #include <cococtl/oci/credentials.hpp>
 
-#include "base64.hpp"
+#include <cococtl/crypto/encoding.hpp>
 
 #include <cococtl/util/fs.hpp>
 
@@ -69,7 +69,7 @@ util::Result<std::optional<Credential>> decode_entry(const json& entry, const st
   cred.source = fmt::format("{} (key \"{}\")", path, key);
   const auto text = [&](const char* name) { return entry.contains(name) && entry[name].is_string() ? entry[name].get<std::string>() : ""; };
   if (const auto auth = text("auth"); !auth.empty()) {
-    auto decoded = base64_decode(auth);
+    auto decoded = crypto::base64_decode(auth);
     if (!decoded) return malformed(path, fmt::format("entry \"{}\": \"auth\" is not valid base64", key));
     const auto colon = decoded->find(':');
     if (colon == std::string::npos) return std::optional<Credential>{};
