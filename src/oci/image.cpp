@@ -26,22 +26,23 @@ util::Result<void> check_config_platform(RegistryClient& client, const ImageMani
 
 util::Result<ResolvedImage> resolve_image(RegistryClient& client, const Reference& ref, const Platform& platform) {
   COCO_TRY_ASSIGN(auto top, client.get_manifest(ref.manifest_reference()));
-  ResolvedImage image{ref, top.digest, top.digest, platform, {}};
+  ResolvedImage image{ref, top.digest, top.digest, platform, false, {}};
   auto current = std::move(top);
   for (int depth = 0; std::holds_alternative<ImageIndex>(current.document); ++depth) {
     if (depth >= k_max_index_depth) return util::failure(fmt::format("{}: image indexes nested too deeply", ref.str()));
     COCO_TRY_ASSIGN(const auto entry, std::move(select_platform(std::get<ImageIndex>(current.document), platform)).context(ref.str()));
     COCO_TRY_ASSIGN(current, client.get_manifest(entry.digest));
     image.manifest_digest = current.digest;
+    image.platform_checked = true;
   }
   image.manifest = std::get<ImageManifest>(std::move(current.document));
-  if (image.manifest_digest == image.digest) COCO_TRY(check_config_platform(client, image.manifest, platform, ref));
   spdlog::info("{} resolved to {} ({} manifest {})", ref.str(), image.digest, platform.str(), image.manifest_digest);
   return image;
 }
 
 util::Result<std::optional<FoundFile>> find_file(RegistryClient& client, const ResolvedImage& image, std::string_view path,
                                                  std::size_t max_bytes, BlobOptions options) {
+  if (!image.platform_checked) COCO_TRY(check_config_platform(client, image.manifest, image.platform, image.reference));
   const auto& layers = image.manifest.layers;
   int read = 0;
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {

@@ -95,12 +95,13 @@ struct ResolvedImage {
   std::string digest;           // what the tag points to (index or manifest)
   std::string manifest_digest;  // the platform's image manifest
   Platform platform;
+  bool platform_checked = false;  // picked from an index; a bare manifest's config is checked by find_file
   ImageManifest manifest;
 };
 
 // Resolves `ref` to the image manifest for `platform` (following nested indexes up to 4
-// levels). A bare image manifest must have that platform in its config. Fails (failure)
-// naming the platforms available.
+// levels). Downloads no blob: a bare image manifest's platform (in its config) is checked
+// by find_file. Fails (failure) naming the platforms available.
 util::Result<ResolvedImage> resolve_image(RegistryClient& client, const Reference& ref, const Platform& platform);
 
 struct FoundFile {
@@ -111,7 +112,8 @@ struct FoundFile {
 
 // Finds `path` in the image's filesystem, reading layers top-down and honouring whiteouts and
 // opaque folders, keeping only that file (≤ max_bytes) in memory. nullopt when no layer has it.
-// Fails when a layer is corrupt, unsafe (see LayerSearch) or not a tar layer.
+// Fails when the image is for another platform (bare manifests: read from the config), a layer
+// is corrupt, unsafe (see LayerSearch) or not a tar layer.
 util::Result<std::optional<FoundFile>> find_file(RegistryClient& client, const ResolvedImage& image, std::string_view path,
                                                  std::size_t max_bytes, BlobOptions options = {});
 

@@ -109,6 +109,7 @@ void print_text(const oci::Measurements& m, const oci::MeasurementSource& s) {
 
 util::Result<void> run_update(const PcrOptions& opts, const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto image, image_text(opts.registry, global));
+  spdlog::info("reading the measurements of {}", image);
   COCO_TRY_ASSIGN(const auto result, fetch(opts.registry, image));
   const auto dir = secrets_dir(global);
   COCO_TRY(write_results(dir, result));
