@@ -53,7 +53,7 @@ util::Result<std::optional<FoundFile>> find_file(RegistryClient& client, const R
     spdlog::info("searching {} ({} bytes) for /{}", what, it->size, path);
     auto streamed = client.stream_blob(*it, [&](std::string_view chunk) { return search.feed(chunk); }, options);
     auto searched = search.finish();
-    COCO_TRY(std::move(streamed).context(what));  // a corrupt blob outranks whatever the decoder saw
+    COCO_TRY(streamed);  // a corrupt blob outranks whatever the decoder saw
     COCO_TRY_ASSIGN(auto result, std::move(searched).context(what));
     switch (result.verdict) {
       case LayerVerdict::found: return std::optional<FoundFile>{FoundFile{std::move(result.content), it->digest, read}};

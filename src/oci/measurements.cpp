@@ -55,7 +55,8 @@ util::Result<std::string> normalise_pcr_value(std::string_view value, std::strin
   std::string hex(value);
   for (auto& c : hex) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const bool all_hex = std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-  if (!all_hex || hex.size() != expected) {
+  if (!all_hex) return util::invalid_input(fmt::format("{} is not hexadecimal", what));
+  if (hex.size() != expected) {
     return util::invalid_input(fmt::format("{} is not {} hex digits of {} (got {} characters)", what, expected,
                                            algorithm, hex.size()));
   }

@@ -30,7 +30,7 @@ int blob_gets(const std::vector<AccessLogEntry>& log, const std::string& digest 
 
 }  // namespace
 
-TEST_CASE("single OCI manifest, gzip layer, TLS and htpasswd: values, digest and RVPS file") {
+TEST_CASE("single OCI manifest with a gzip layer over TLS and htpasswd gives values and digest and RVPS file") {
   RegistrySandbox s;
   const auto base = push_image(s.pusher(), "podvm", {}, ManifestKind::oci);  // warm up: a blob-less manifest is fine
   const auto file = measurements_file(pcr_value('a'), pcr_value('b'), pcr_value('c'), pcr_value('d'));
@@ -58,7 +58,7 @@ TEST_CASE("single OCI manifest, gzip layer, TLS and htpasswd: values, digest and
   CHECK(base.layer_digests.empty());
 }
 
-TEST_CASE("OCI index with several platforms: linux/amd64 by default, --platform otherwise") {
+TEST_CASE("OCI index with several platforms picks linux/amd64 by default and --platform otherwise") {
   RegistrySandbox s;
   const auto arm = s.push_podvm("", '1');
   const auto amd = s.push_podvm("", 'a');
@@ -92,7 +92,7 @@ TEST_CASE("Docker manifest list with Docker schema 2 manifests") {
   CHECK(stored(s)["source"]["manifestDigest"] == amd.digest);
 }
 
-TEST_CASE("gzip, zstd and uncompressed layers") {
+TEST_CASE("gzip and zstd and uncompressed layers") {
   RegistrySandbox s;
   const std::pair<TarCompression, char> cases[] = {{TarCompression::gzip, 'a'}, {TarCompression::zstd, '3'}, {TarCompression::none, '6'}};
   for (const auto& [compression, seed] : cases) {
@@ -105,7 +105,7 @@ TEST_CASE("gzip, zstd and uncompressed layers") {
   }
 }
 
-TEST_CASE("layer stacking: lower layer found, upper whiteout, upper replacement, opaque folder") {
+TEST_CASE("layer stacking: lower layer found / upper whiteout / upper replacement / opaque folder") {
   RegistrySandbox s;
   const auto lower = podvm_layer(measurements_file(pcr_value('a'), pcr_value('b'), pcr_value('c'), pcr_value('d')));
   const auto type = std::string("application/vnd.oci.image.layer.v1.tar+gzip");
@@ -140,7 +140,7 @@ TEST_CASE("layer stacking: lower layer found, upper whiteout, upper replacement,
   }
 }
 
-TEST_CASE("annotations-only image: measurements from the manifest, no blob downloaded") {
+TEST_CASE("annotations-only image gives measurements from the manifest without downloading any blob") {
   RegistrySandbox s;
   const auto qcow_only = make_tar({{"image/podvm.qcow2", std::string(4096, 'q')}}, TarCompression::gzip);
   auto annotations = measurement_annotations(pcr_value('c'), pcr_value('d'), pcr_value('e'), pcr_value('f'));

@@ -47,7 +47,7 @@ RedirectProxy::RedirectProxy(const TestPki& pki, LocalRegistry& backend, std::st
     std::size_t cut = 0;
     {
       std::lock_guard lock(m_mutex);
-      if (m_cuts > 0) {
+      if (m_cuts > 0 && blob->body.size() > m_cut_bytes) {
         --m_cuts;
         cut = m_cut_bytes;
       }

@@ -39,7 +39,7 @@ class RedirectProxy {
   std::vector<SeenRequest> redirected_requests() const;
   // The next `count` requests whose path contains `path_part` get `status` (with Retry-After: 0).
   void fail_next(const std::string& path_part, int count, int status);
-  // The next `count` CDN downloads send only `bytes` bytes, then cut the connection.
+  // The next `count` CDN downloads larger than `bytes` send only `bytes` bytes, then cut the connection.
   void cut_next_downloads(int count, std::size_t bytes);
 
  private:
