@@ -61,6 +61,8 @@ util::Result<BlobStats> RegistryClient::stream_blob(const Descriptor& descriptor
     request.url = url;
     request.timeout = impl.options.blob_timeout;
     request.headers.emplace_back("User-Agent", impl.options.user_agent);
+    // Blobs are hashed as stored: ask for no transfer encoding, so nothing is decoded on the way.
+    request.headers.emplace_back("Accept-Encoding", "identity");
     request.on_body = [&receiver](std::string_view chunk) { return receiver.take(chunk); };
     return request;
   });

@@ -5,7 +5,7 @@
 
 using namespace cococtl::oci;
 
-TEST_CASE("Bearer challenges give realm + service and scope") {
+TEST_CASE("Bearer challenges give realm / service and scope") {
   auto challenges = parse_www_authenticate(
       R"(Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull")");
   REQUIRE(challenges.size() == 1);
@@ -16,7 +16,7 @@ TEST_CASE("Bearer challenges give realm + service and scope") {
   CHECK(challenges[0].param("error").empty());
 }
 
-TEST_CASE("several challenges + odd spacing + escapes and insufficient_scope are read") {
+TEST_CASE("several challenges / odd spacing / escapes and insufficient_scope are read") {
   auto challenges = parse_www_authenticate(
       R"(Basic realm="test \"realm\"" , BEARER Realm="https://x/t", scope="repository:r:pull,push",error="insufficient_scope", Negotiate)");
   REQUIRE(challenges.size() == 3);

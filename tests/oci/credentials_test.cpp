@@ -50,7 +50,7 @@ TEST_CASE("the most specific auths key wins") {
   CHECK(cred->source == "/x/auth.json (key \"quay.io/ns/app\")");
 }
 
-TEST_CASE("URL keys + Docker Hub aliases + NUL padding and colons in passwords") {
+TEST_CASE("URL keys / Docker Hub aliases / NUL padding and colons in passwords") {
   const auto json = fmt::format(R"({{"auths":{{
     "https://index.docker.io/v1/":{{"auth":"{}"}},
     "http://127.0.0.1:5000/v2/":{{"auth":"{}"}},
@@ -65,7 +65,7 @@ TEST_CASE("URL keys + Docker Hub aliases + NUL padding and colons in passwords")
   CHECK(redhat->password == "eyJhbGciOiJSUzUxMiJ9:tail");
 }
 
-TEST_CASE("docker-style username/password + identity tokens and empty helper entries") {
+TEST_CASE("docker-style username/password / identity tokens and empty helper entries") {
   const auto json = fmt::format(R"({{"auths":{{
     "a.example":{{"username":"u","password":"p"}},
     "b.example":{{"auth":"{}","identitytoken":"refresh-me"}},
@@ -82,7 +82,7 @@ TEST_CASE("docker-style username/password + identity tokens and empty helper ent
   CHECK_FALSE(find(json, "e.example/x").has_value());
 }
 
-TEST_CASE("malformed auth files fail with exit code 3 naming the file + never the secret") {
+TEST_CASE("malformed auth files fail with exit code 3 naming the file and never the secret") {
   const char* bad[] = {
       "{not json",
       "[]",
@@ -133,7 +133,7 @@ TEST_CASE("candidate files follow podman's order with the pull-secret convention
                                           "/h/.dockercfg"});
 }
 
-TEST_CASE("find_credential takes the first file with a match + skips missing optional files") {
+TEST_CASE("find_credential takes the first file with a match and skips missing optional files") {
   const auto dir = fresh_dir("order");
   CredentialEnvironment env;
   env.home = dir;

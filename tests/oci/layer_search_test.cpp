@@ -29,7 +29,7 @@ LayerVerdict verdict(const std::vector<TarEntry>& entries) {
 
 }  // namespace
 
-TEST_CASE("the file is found in plain + gzip and zstd layers") {
+TEST_CASE("the file is found in plain / gzip and zstd layers") {
   const std::vector<TarEntry> entries{{"image", "", EntryType::directory},
                                       {"image/podvm.qcow2", std::string(3 * 1024 * 1024 + 17, 'q')},
                                       {"image/measurements.json", "{\"m\":1}"}};
@@ -112,7 +112,7 @@ TEST_CASE("corrupt or non-tar streams fail cleanly") {
   CHECK_FALSE(search(std::string(5000, '\x7f')).ok());
 }
 
-TEST_CASE("the search stops asking for input once the file is found + and can be abandoned") {
+TEST_CASE("the search stops asking for input once the file is found and can be abandoned") {
   std::string blob = make_tar({{k_target, "early"}, {"image/podvm.qcow2", std::string(20 * 1024 * 1024, 'z')}});
   LayerSearch s({k_target, 1024}, LayerCompression::none);
   std::size_t fed = 0;

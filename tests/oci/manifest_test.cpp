@@ -21,7 +21,7 @@ std::string index_json(const std::string& type) {
 }
 }  // namespace
 
-TEST_CASE("an OCI index or Docker list yields the linux/amd64 entry + skipping attestations") {
+TEST_CASE("an OCI index or Docker list yields the linux/amd64 entry / skipping attestations") {
   for (const auto type : {media_type::oci_index, media_type::docker_list}) {
     auto doc = parse_manifest(index_json(std::string(type)), std::string(type) + "; charset=utf-8");
     REQUIRE(doc.ok());
@@ -90,7 +90,7 @@ TEST_CASE("platforms parse with aliases and compare with optional variants") {
   CHECK(parse_config_platform(R"({"os":"linux","architecture":"amd64"})")->str() == "linux/amd64");
 }
 
-TEST_CASE("media types: accept header lists all four + layers map to a compression") {
+TEST_CASE("media types: accept header lists all four / layers map to a compression") {
   const auto accept = manifest_accept_header();
   for (const auto t : {media_type::oci_index, media_type::docker_list, media_type::oci_manifest, media_type::docker_manifest}) {
     CHECK(accept.find(t) != std::string::npos);
