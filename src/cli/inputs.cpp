@@ -50,8 +50,9 @@ util::Result<Inputs> load_inputs(const GlobalOptions& global) {
   return inputs;
 }
 
-void print_problems(const std::vector<values::Problem>& problems) {
+void print_problems(const std::vector<values::Problem>& problems, bool quiet) {
   for (const auto& p : problems) {
+    if (quiet && p.warning) continue;
     fmt::print(stderr, "cococtl: {}: {}\n", p.warning ? "warning" : "error", util::redact(p.to_string()));
   }
 }

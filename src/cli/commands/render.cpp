@@ -28,7 +28,7 @@ util::Result<render::RenderResult> render_from(const GlobalOptions& global, cons
 
 util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& flags) {
   COCO_TRY_ASSIGN(const auto inputs, load_inputs(global));
-  print_problems(inputs.problems);
+  print_problems(inputs.problems, global.quiet);
   COCO_TRY(fail_on_errors(inputs.problems));
   COCO_TRY_ASSIGN(auto result, render_from(global, inputs));
   if (!result.placeholders.empty()) {

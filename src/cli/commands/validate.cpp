@@ -33,7 +33,7 @@ util::Result<void> run_validate(const GlobalOptions& global) {
                                       {"problems", problems_json(inputs.problems)}}
                            .dump(2));
   } else {
-    print_problems(inputs.problems);
+    print_problems(inputs.problems, global.quiet);
   }
   COCO_TRY(fail_on_errors(inputs.problems));
   if (global.output == OutputFormat::text && !global.quiet) {
