@@ -63,7 +63,10 @@ void label(manifest::Object& object, const std::string& component, const std::st
 }
 
 bool enabled(const values::Values& values, const std::string& component) {
-  return component == "olm" || values.bool_at("clusterGroup.components." + component);
+  if (component == "olm") return true;
+  // Kyverno policies need Kyverno: kyverno.enabled=false turns them off in every topology.
+  if (component == "kyvernoPolicies" && !values.bool_at("kyverno.enabled")) return false;
+  return values.bool_at("clusterGroup.components." + component);
 }
 
 util::Result<void> render_component(const std::string& component, const nlohmann::json& context,
