@@ -119,6 +119,8 @@ util::Result<net::Response> RegistryClient::Impl::send_once(net::Request request
       return util::failure(fmt::format("refusing to follow a redirect to {}, which is not HTTPS", request.url));
     }
     COCO_TRY_ASSIGN(auto response, http->send(request));
+    // Registries use "Warning: 299 - \"text\"" for deprecations and quotas: show, never act on it.
+    if (const auto warning = response.header("warning"); !warning.empty()) spdlog::warn("{}: {}", ref.registry, warning);
     if (response.status == 401 && to_registry && !reauthenticated) {
       reauthenticated = true;
       COCO_TRY(auth->on_unauthorized(response));
