@@ -1,7 +1,6 @@
 #include <cococtl/oci/client.hpp>
 
 #include "client_impl.hpp"
-#include "hashing_pipe.hpp"
 
 #include <cococtl/crypto/digest_stream.hpp>
 
@@ -15,10 +14,12 @@ namespace {
 // the bytes already hashed, so the digest covers every byte exactly once.
 struct BlobReceiver {
   const Descriptor& descriptor;
+  const BlobSink& sink;
   BlobOptions options;
-  HashingPipe& pipe;
+  crypto::DigestStream hash;
   std::int64_t received = 0;
   std::int64_t skip = 0;
+  bool sink_open = true;
   bool stopped_early = false;
   bool overflow = false;
 
@@ -33,9 +34,10 @@ struct BlobReceiver {
       overflow = true;
       return false;
     }
-    pipe.feed(chunk);
+    hash.update(chunk);
     received += static_cast<std::int64_t>(chunk.size());
-    if (options.stop_when_sink_done && pipe.sink_done()) stopped_early = true;
+    if (sink_open) sink_open = sink(chunk);
+    if (!sink_open && options.stop_when_sink_done) stopped_early = true;
     return !stopped_early;
   }
 };
@@ -49,8 +51,7 @@ util::Error corrupt(const Descriptor& d, const Reference& ref, const std::string
 util::Result<BlobStats> RegistryClient::stream_blob(const Descriptor& descriptor, const BlobSink& sink, BlobOptions options) {
   auto& impl = *m_impl;
   COCO_TRY_ASSIGN(auto hash, crypto::DigestStream::create(crypto::DigestAlgorithm::sha256));
-  HashingPipe pipe(std::move(hash), sink);
-  BlobReceiver receiver{descriptor, options, pipe};
+  BlobReceiver receiver{descriptor, sink, options, std::move(hash)};
   BlobStats stats;
   const auto url = impl.api_url("blobs", descriptor.digest);
   auto sent = impl.send_retrying([&] {
@@ -78,7 +79,7 @@ util::Result<BlobStats> RegistryClient::stream_blob(const Descriptor& descriptor
   if (receiver.received != descriptor.size) {
     return corrupt(descriptor, impl.ref, fmt::format("received {} bytes, expected {}", receiver.received, descriptor.size));
   }
-  COCO_TRY_ASSIGN(const auto hex, pipe.finish_hex());
+  COCO_TRY_ASSIGN(const auto hex, receiver.hash.finish_hex());
   if ("sha256:" + hex != descriptor.digest) return corrupt(descriptor, impl.ref, fmt::format("its content hashes to sha256:{}", hex));
   stats.verified = true;
   return stats;
