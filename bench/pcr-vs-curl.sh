@@ -40,7 +40,7 @@ http:
 YAML
 REGISTRY_LOG_LEVEL=info docker-registry serve config.yml >/dev/null 2>registry.log &
 REG_PID=$!
-for _ in $(seq 200); do grep -q 'listening on' registry.log && break; sleep 0.05; done
+for _ in $(seq 200); do grep -qs 'listening on' registry.log && break; sleep 0.05; done
 PORT=$(grep -o 'listening on 127.0.0.1:[0-9]*' registry.log | head -1 | cut -d: -f2)
 [ -n "$PORT" ] || { cat registry.log; exit 1; }
 R=https://127.0.0.1:$PORT

@@ -90,6 +90,7 @@ util::Result<void> write_results(const fs::path& dir, const oci::PodvmMeasuremen
   return util::write_file_atomic(dir / k_rvps_file, rvps, 0644);
 }
 
+// -o json and -o yaml print the same document (JSON is valid YAML).
 nlohmann::json to_json(const oci::Measurements& m, const oci::MeasurementSource& s) {
   return {{"image", s.image},       {"digest", s.digest}, {"manifestDigest", s.manifest_digest},
           {"platform", s.platform}, {"from", s.from},     {"fetchedAt", s.fetched_at},
@@ -113,7 +114,7 @@ util::Result<void> run_update(const PcrOptions& opts, const GlobalOptions& globa
   COCO_TRY_ASSIGN(const auto result, fetch(opts.registry, image));
   const auto dir = secrets_dir(global);
   COCO_TRY(write_results(dir, result));
-  if (global.output == OutputFormat::json) {
+  if (global.output != OutputFormat::text) {
     auto doc = to_json(result.measurements, result.source);
     doc["files"] = {(dir / k_measurements_file).string(), (dir / k_rvps_file).string()};
     if (!result.raw_file.empty()) doc["files"].push_back((dir / k_raw_file).string());
@@ -156,7 +157,7 @@ util::Result<void> run_show(const PcrOptions& opts, const GlobalOptions& global)
   if (opts.check) {
     COCO_TRY_ASSIGN(check, check_drift(opts, global, stored, source));
   }
-  if (global.output == OutputFormat::json) {
+  if (global.output != OutputFormat::text) {
     auto doc = to_json(stored, source);
     doc["file"] = path.string();
     if (opts.check) doc["check"] = check;
