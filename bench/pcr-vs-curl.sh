@@ -63,19 +63,20 @@ printf '{"measurements":{"sha256":{"pcr03":"0x%s","pcr09":"0x%s","pcr11":"0x%s",
 tar -C root --owner=0 --group=0 --numeric-owner --mtime=@0 -cf layer.tar image/podvm.qcow2 image/measurements.json
 tar -tf layer.tar | tail -1 | grep -q measurements.json
 
-measure() {  # measure LABEL CMD... -> "seconds rss_kib" of the best (fastest) of $RUNS runs
-  local best_s="" best_rss="" s rss
+measure() {  # measure LABEL CMD... -> "seconds rss_kib cpu_seconds" of the best (fastest) of $RUNS runs
+  local best_s="" best_rss="" best_cpu="" s rss cpu
   shift  # the label only documents the call
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -v -o time.txt "$@" >/dev/null 2>run.err || { cat run.err >&2; exit 1; }
     s=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' time.txt | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' time.txt)
-    if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_rss=$rss; fi
+    cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ { t += $2 } END { print t }' time.txt)
+    if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_rss=$rss; best_cpu=$cpu; fi
   done
-  echo "$best_s $best_rss"
+  echo "$best_s $best_rss $best_cpu"
 }
 
-printf '| layer | size (MiB) | curl -o /dev/null | cococtl pcr update | cococtl/curl throughput | curl peak RSS | cococtl peak RSS |\n'
+printf '| layer | size (MiB) | curl -o /dev/null | cococtl pcr update | cococtl/curl throughput | CPU s curl / cococtl | peak RSS curl / cococtl |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for kind in $LAYERS; do
   case $kind in
@@ -91,13 +92,14 @@ for kind in $LAYERS; do
   curl -sf --cacert ca.pem -o /dev/null -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' \
     --data-binary @manifest.json "$R/v2/podvm/manifests/$kind"
   bytes=$(stat -c%s layer.blob)
-  read -r curl_s curl_rss < <(measure curl curl -sf --cacert ca.pem -o /dev/null "$R/v2/podvm/blobs/$LAYER")
-  read -r coco_s coco_rss < <(measure cococtl "$COCOCTL" --secrets-dir "$WORK/secrets" pcr update \
+  read -r curl_s curl_rss curl_cpu < <(measure curl curl -sf --cacert ca.pem -o /dev/null "$R/v2/podvm/blobs/$LAYER")
+  read -r coco_s coco_rss coco_cpu < <(measure cococtl "$COCOCTL" --secrets-dir "$WORK/secrets" pcr update \
     --image "127.0.0.1:$PORT/podvm:$kind" --registry-ca "$WORK/ca.pem")
   grep -q '"pcr12": "dddd' "$WORK/secrets/measurements.json"
-  awk -v k="$kind" -v b="$bytes" -v cs="$curl_s" -v ks="$coco_s" -v cr="$curl_rss" -v kr="$coco_rss" 'BEGIN {
+  awk -v k="$kind" -v b="$bytes" -v cs="$curl_s" -v ks="$coco_s" -v cr="$curl_rss" -v kr="$coco_rss" \
+      -v cc="$curl_cpu" -v kc="$coco_cpu" 'BEGIN {
     mib = b / 1048576;
-    printf "| %s | %.0f | %.2f s (%.0f MiB/s) | %.2f s (%.0f MiB/s) | %.2f | %.1f MiB | %.1f MiB |\n",
-      k, mib, cs, mib / cs, ks, mib / ks, cs / ks, cr / 1024, kr / 1024 }'
+    printf "| %s | %.0f | %.2f s (%.0f MiB/s) | %.2f s (%.0f MiB/s) | %.2f | %.2f / %.2f | %.1f / %.1f MiB |\n",
+      k, mib, cs, mib / cs, ks, mib / ks, cs / ks, cc, kc, cr / 1024, kr / 1024 }'
   rm -rf "$WORK/data/docker/registry/v2/blobs/sha256/${LAYER:7:2}/${LAYER:7}"
 done
