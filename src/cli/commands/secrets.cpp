@@ -113,7 +113,9 @@ util::Result<void> run_check(const GlobalOptions& global) {
     print_check_text(report);
   }
   if (report.status != secrets::Severity::fail) return {};
-  return util::Error{util::ExitCode::check_failed, "secrets check found problems (see above)"};
+  const auto failed = std::count_if(report.items.begin(), report.items.end(),
+                                    [](const auto& i) { return i.status == secrets::Severity::fail; });
+  return util::Error{util::ExitCode::check_failed, fmt::format("secrets check: {} item(s) failed", failed)};
 }
 
 }  // namespace
