@@ -112,6 +112,12 @@ Result<YAML::Node> parse_yaml(std::string_view text, std::string_view source) {
   return docs.empty() ? YAML::Node() : docs.front();
 }
 
+YAML::Node yaml_child(const YAML::Node& node, const std::string& key) {
+  if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  const YAML::Node child = node[key];
+  return child ? child : YAML::Node(YAML::NodeType::Undefined);
+}
+
 bool plain_scalar_is_typed(std::string_view text) { return !typed_plain_scalar(std::string(text)).is_string(); }
 
 Result<nlohmann::json> yaml_to_json(const YAML::Node& node, std::string_view source) {
