@@ -24,7 +24,7 @@ struct Generated {
 
 }  // namespace
 
-TEST_CASE("--rotate kbs-tls replaces only the KBS leaf key and certificate") {
+TEST_CASE("rotating kbs-tls replaces only the KBS leaf key and certificate") {
   Generated g;
   const auto before = snapshot(g.dir);
   auto report = secrets::generate(test_spec(), g.dir, rotate({"kbs-tls"}));
@@ -36,7 +36,7 @@ TEST_CASE("--rotate kbs-tls replaces only the KBS leaf key and certificate") {
   CHECK(shell("openssl verify -CAfile " + (g.dir / "kbs-tls-ca.crt").string() + " " + (g.dir / "kbs-tls.crt").string()).rc == 0);
 }
 
-TEST_CASE("--rotate kbs-tls-ca re-issues the leaf from the new CA but keeps the leaf key") {
+TEST_CASE("rotating kbs-tls-ca re-issues the leaf from the new CA but keeps the leaf key") {
   Generated g;
   const auto before = snapshot(g.dir);
   auto report = secrets::generate(test_spec(), g.dir, rotate({"kbs-tls-ca"}));
@@ -48,14 +48,14 @@ TEST_CASE("--rotate kbs-tls-ca re-issues the leaf from the new CA but keeps the 
   CHECK(shell("openssl verify -CAfile " + (g.dir / "kbs-tls-ca.crt").string() + " " + (g.dir / "kbs-tls.crt").string()).rc == 0);
 }
 
-TEST_CASE("--rotate kbsres1 replaces exactly its three values") {
+TEST_CASE("rotating kbsres1 replaces exactly its three values") {
   Generated g;
   const auto before = snapshot(g.dir);
   REQUIRE(secrets::generate(test_spec(), g.dir, rotate({"kbsres1"})).ok());
   CHECK(changed(before, snapshot(g.dir)) == Names{"kbsres1-key1", "kbsres1-key2", "kbsres1-key3"});
 }
 
-TEST_CASE("--force replaces every file") {
+TEST_CASE("force replaces every file") {
   Generated g;
   const auto before = snapshot(g.dir);
   secrets::GenerateOptions force;
