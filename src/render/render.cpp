@@ -69,9 +69,9 @@ bool enabled(const values::Values& values, const std::string& component) {
   return values.bool_at("clusterGroup.components." + component);
 }
 
-util::Result<void> render_component(const std::string& component, const nlohmann::json& context,
-                                    const values::Values& values, std::vector<manifest::Object>& out) {
-  data ctx = to_data(context);
+// `ctx` is shared by all components (converting it is costly); only its `files` entry changes.
+util::Result<void> render_component(const std::string& component, data& ctx, const values::Values& values,
+                                    std::vector<manifest::Object>& out) {
   data files(data::type::object);
   for (const auto& tmpl : templates::file_templates(component)) {
     COCO_TRY_ASSIGN(const auto text, expand(tmpl, ctx));
@@ -119,9 +119,15 @@ util::Result<RenderResult> render(const RenderInputs& inputs) {
   if (!inputs.values) return util::failure("render: no values given");
   detail::PlaceholderLog log;
   COCO_TRY_ASSIGN(const auto context, build_context(inputs, log));
+  data ctx = to_data(context);
+  for (const auto& partial : templates::partials()) {
+    const std::string name = partial.path.substr(partial.path.find('/') + 1, partial.path.rfind('.') - partial.path.find('/') - 1);
+    const std::string text(partial.text);
+    ctx.set(name, kainjow::mustache::partial([text] { return text; }));
+  }
   RenderResult result;
   for (const auto& component : templates::components()) {
-    if (enabled(*inputs.values, component)) COCO_TRY(render_component(component, context, *inputs.values, result.objects));
+    if (enabled(*inputs.values, component)) COCO_TRY(render_component(component, ctx, *inputs.values, result.objects));
   }
   manifest::sort_for_apply(result.objects);
   result.placeholders = std::move(log.names);

@@ -51,5 +51,5 @@ TEST_CASE("parse_objects expands Lists, skips empty documents and checks objects
   CHECK(objects->front().display() == "Namespace a");
   const auto missing_ns = manifest::parse_objects("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n", "f.yaml");
   REQUIRE_FALSE(missing_ns.ok());
-  CHECK(missing_ns.error().message == "f.yaml:1:1: ConfigMap a: metadata.namespace is missing");
+  CHECK(missing_ns.error().message == "f.yaml:1: ConfigMap a: metadata.namespace is missing");
 }

@@ -57,7 +57,7 @@ TEST_CASE("merge order: defaults < topology < user file < --set, and origins fol
   CHECK(v.location_of("main.clusterGroupName").to_string() == file.string() + ":2:3");
 }
 
-TEST_CASE("--topology beats --set which beats the file") {
+TEST_CASE("the topology flag beats --set which beats the file") {
   TempDir dir;
   values::LoadOptions options;
   options.values_global = dir.write("v.yaml", "main:\n  clusterGroupName: spoke\n");
@@ -84,7 +84,7 @@ TEST_CASE("an unknown topology names the file, line and column and suggests the 
   CHECK(from_flag.error().message == "--topology: main.clusterGroupName: unknown topology \"simpel\" (did you mean \"simple\"?)");
 }
 
-TEST_CASE("--set parses YAML scalars and rejects malformed flags") {
+TEST_CASE("set flags parse YAML scalars and malformed ones are rejected") {
   values::LoadOptions options;
   options.sets = {"kbs.tls.validityDays=30", "kbs.tls.extraSANs=[a.example.com, b.example.com]", "global.coco.runtimeClassName="};
   const auto v = load_ok(options);
@@ -100,7 +100,7 @@ TEST_CASE("--set parses YAML scalars and rejects malformed flags") {
   }
 }
 
-TEST_CASE("--cluster applies a clusters entry and suggests names") {
+TEST_CASE("the cluster flag applies a clusters entry and suggests names") {
   TempDir dir;
   values::LoadOptions options;
   options.values_global = dir.write("v.yaml", "clusters:\n  hub:\n    topology: trusted-hub\n    localClusterDomain: apps.h.example.com\n");
