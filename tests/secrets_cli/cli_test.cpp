@@ -157,3 +157,21 @@ TEST_CASE("bare-metal topology adds the PCCS items") {
   auto snp = run_cococtl(home, "--topology baremetal --set baremetal.tee=snp -o json secrets check");
   CHECK(json::parse(snp.out)["items"].size() == 8);
 }
+
+TEST_CASE("render picks up the generated material: real initdata, the token chain, no placeholder for the CA") {
+  ScratchDir home("cli-render");
+  REQUIRE(run_cococtl(home, "secrets generate").rc == 0);
+  const auto rendered = run_cococtl(home, "render");
+  REQUIRE(rendered.rc == 0);
+  CHECK_FALSE(has(rendered.err, "kbs-ca-cert"));
+  const auto annotation = run_cococtl(home, "initdata --print annotation").out;
+  REQUIRE(annotation.size() > 100);
+  CHECK(has(rendered.out, "INITDATA: " + annotation.substr(0, annotation.size() - 1)));
+  const auto digest = json::parse(run_cococtl(home, "-o json initdata").out)["pcr8"].get<std::string>();
+  CHECK(has(rendered.out, digest));
+  // Private keys stay out of the output unless --show-secrets.
+  std::ifstream key(home.path() / ".coco-pattern/token-signing.key");
+  std::string line;
+  for (int i = 0; i < 3; ++i) std::getline(key, line);  // a base64 line unique to this key
+  CHECK_FALSE(has(rendered.out, line));
+}
