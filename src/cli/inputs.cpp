@@ -45,7 +45,13 @@ const std::vector<MaterialFiles>& material_files() {
       {"pccs-user-token", {f::pccs_user_token}, true},
       {"pccs-user-token-hash", {f::pccs_user_token_hash}, false},
       {"pccs-admin-token-hash", {f::pccs_admin_token_hash}, false},
-      {"ssh-public-key", {f::ssh_public_key}, false}};
+      {"ssh-public-key", {f::ssh_public_key}, false},
+      // Generated KBS resource values, used when the values-secret file does not give them.
+      {"resource/kbsres1/key1", {f::kbsres1_key1}, true},
+      {"resource/kbsres1/key2", {f::kbsres1_key2}, true},
+      {"resource/kbsres1/key3", {f::kbsres1_key3}, true},
+      {"resource/passphrase/passphrase", {f::passphrase}, true},
+      {"resource/attestation-status/random", {f::attestation_random}, true}};
   return k_files;
 }
 
