@@ -43,6 +43,8 @@ suite_golden() {
 
 suite_exit_codes() {
   expect_exit 0 coco version
+  expect_out "trustee-operator.v1.1.0"
+  expect_out "gpu-operator-certified.v26.3.0"
   expect_exit 2 coco no-such-command
   expect_exit 2 coco render --format xml
   expect_exit 2 coco --topology baremtal render
