@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include <filesystem>
+
 namespace cococtl::render {
 namespace {
 
@@ -121,9 +123,8 @@ util::Result<RenderResult> render(const RenderInputs& inputs) {
   COCO_TRY_ASSIGN(const auto context, build_context(inputs, log));
   data ctx = to_data(context);
   for (const auto& partial : templates::partials()) {
-    const std::string name = partial.path.substr(partial.path.find('/') + 1, partial.path.rfind('.') - partial.path.find('/') - 1);
     const std::string text(partial.text);
-    ctx.set(name, kainjow::mustache::partial([text] { return text; }));
+    ctx.set(std::filesystem::path(partial.path).stem().string(), kainjow::mustache::partial([text] { return text; }));
   }
   RenderResult result;
   for (const auto& component : templates::components()) {
