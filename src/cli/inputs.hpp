@@ -26,7 +26,7 @@ struct Inputs {
 util::Result<Inputs> load_inputs(const GlobalOptions& global);
 
 // Prints problems to stderr as "cococtl: error: file:line:col: key: message" (warnings likewise).
-void print_problems(const std::vector<values::Problem>& problems);
+void print_problems(const std::vector<values::Problem>& problems, bool quiet = false);
 
 // invalid_input summarising the errors among `problems`, or ok when there are none.
 util::Result<void> fail_on_errors(const std::vector<values::Problem>& problems);

@@ -1,5 +1,6 @@
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/yaml.hpp>
+#include <cococtl/util/yaml_json.hpp>
 
 #include <fmt/format.h>
 
@@ -22,7 +23,8 @@ bool is_reserved_word(const std::string& text) {
 
 bool can_be_plain(const std::string& text) {
   if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text.front())) || text.front() == '/')) return false;
-  if (text.back() == ' ' || is_reserved_word(text) || util::plain_scalar_is_typed(text)) return false;
+  // Starting with a letter or '/', only the reserved words could read back as non-strings.
+  if (text.back() == ' ' || is_reserved_word(text)) return false;
   return std::all_of(text.begin(), text.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == '=' || c == '@' || c == '+' ||
            c == ',' || c == ' ' || c == '(' || c == ')';
@@ -124,12 +126,12 @@ std::string to_yaml(const nlohmann::json& value) {
 }
 
 util::Result<std::vector<Object>> parse_objects(std::string_view text, const std::string& source) {
-  COCO_TRY_ASSIGN(const auto docs, util::parse_yaml_documents(text, source));
+  COCO_TRY_ASSIGN(auto docs, util::parse_yaml_json(text, source));
   std::vector<Object> objects;
-  for (const auto& doc : docs) {
-    if (doc.IsNull()) continue;
-    const std::string where = util::yaml_position(source, doc.Mark());
-    COCO_TRY_ASSIGN(auto body, util::yaml_to_json(doc, source));
+  for (auto& doc : docs) {
+    if (doc.value.is_null()) continue;
+    const std::string where = fmt::format("{}:{}", source, doc.line);
+    auto& body = doc.value;
     if (body.is_object() && body.value("kind", "") == "List" && body.contains("items") && body["items"].is_array()) {
       for (auto& item : body["items"]) objects.push_back({std::move(item), 0, where});
     } else {

@@ -54,8 +54,7 @@ nlohmann::json workload_initdata(bool kyverno, const std::string& config_map, co
   return {{"configMap", false}, {"annotation", d.annotation}};
 }
 
-nlohmann::json hello_variants(const values::Values& v, bool kyverno, const Flavours& f) {
-  const auto rc = compute_basics(v)["runtimeClassName"];
+nlohmann::json hello_variants(const std::string& rc, bool kyverno, const Flavours& f) {
   auto secure = workload_initdata(kyverno, "initdata", f.normal);
   auto debug = workload_initdata(kyverno, "debug-initdata", f.debug);
   return nlohmann::json::array({
@@ -119,12 +118,13 @@ util::Result<nlohmann::json> compute_attestation(const RenderInputs& inputs, Pla
   COCO_TRY_ASSIGN(auto normal, build_flavour(inputs, InitdataInputs::Flavour::default_policy, log));
   COCO_TRY_ASSIGN(auto debug, build_flavour(inputs, InitdataInputs::Flavour::debug, log));
   const Flavours f{std::move(normal), std::move(debug)};
-  const bool kyverno = compute_basics(*inputs.values)["kyverno"].get<bool>();
+  const auto basics = compute_basics(*inputs.values);
+  const bool kyverno = basics["kyverno"].get<bool>();
   COCO_TRY_ASSIGN(const auto rvps, reference_values(inputs, f, log));
   return nlohmann::json{
       {"initdata", {{"default", flavour_json(f.normal, "initdata")}, {"debug", flavour_json(f.debug, "debug-initdata")}}},
       {"initdataFlavours", nlohmann::json::array({flavour_json(f.normal, "initdata"), flavour_json(f.debug, "debug-initdata")})},
-      {"helloVariants", hello_variants(*inputs.values, kyverno, f)},
+      {"helloVariants", hello_variants(basics["runtimeClassName"].get<std::string>(), kyverno, f)},
       {"workloadInitdata", workload_initdata(kyverno, "initdata", f.normal)},
       {"debugInitdata", workload_initdata(kyverno, "debug-initdata", f.debug)},
       {"referenceValues", rvps},

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 
+#include <filesystem>
+
 namespace cococtl::render {
 namespace {
 
@@ -63,12 +65,15 @@ void label(manifest::Object& object, const std::string& component, const std::st
 }
 
 bool enabled(const values::Values& values, const std::string& component) {
-  return component == "olm" || values.bool_at("clusterGroup.components." + component);
+  if (component == "olm") return true;
+  // Kyverno policies need Kyverno: kyverno.enabled=false turns them off in every topology.
+  if (component == "kyvernoPolicies" && !values.bool_at("kyverno.enabled")) return false;
+  return values.bool_at("clusterGroup.components." + component);
 }
 
-util::Result<void> render_component(const std::string& component, const nlohmann::json& context,
-                                    const values::Values& values, std::vector<manifest::Object>& out) {
-  data ctx = to_data(context);
+// `ctx` is shared by all components (converting it is costly); only its `files` entry changes.
+util::Result<void> render_component(const std::string& component, data& ctx, const values::Values& values,
+                                    std::vector<manifest::Object>& out) {
   data files(data::type::object);
   for (const auto& tmpl : templates::file_templates(component)) {
     COCO_TRY_ASSIGN(const auto text, expand(tmpl, ctx));
@@ -116,9 +121,14 @@ util::Result<RenderResult> render(const RenderInputs& inputs) {
   if (!inputs.values) return util::failure("render: no values given");
   detail::PlaceholderLog log;
   COCO_TRY_ASSIGN(const auto context, build_context(inputs, log));
+  data ctx = to_data(context);
+  for (const auto& partial : templates::partials()) {
+    const std::string text(partial.text);
+    ctx.set(std::filesystem::path(partial.path).stem().string(), kainjow::mustache::partial([text] { return text; }));
+  }
   RenderResult result;
   for (const auto& component : templates::components()) {
-    if (enabled(*inputs.values, component)) COCO_TRY(render_component(component, context, *inputs.values, result.objects));
+    if (enabled(*inputs.values, component)) COCO_TRY(render_component(component, ctx, *inputs.values, result.objects));
   }
   manifest::sort_for_apply(result.objects);
   result.placeholders = std::move(log.names);

@@ -14,11 +14,7 @@ struct InitFlags {
   bool force = false;
 };
 
-util::Result<void> write_new(const std::filesystem::path& path, const std::string& content, mode_t mode, bool force) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !force) {
-    return util::invalid_input(fmt::format("{}: already exists (use --force to overwrite)", path.string()));
-  }
+util::Result<void> write_file(const std::filesystem::path& path, const std::string& content, mode_t mode) {
   COCO_TRY(util::write_file_atomic(path, content, mode));
   fmt::print("wrote {}\n", path.string());
   return {};
@@ -32,13 +28,14 @@ util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags)
   const auto values_path = dir / "values-global.yaml";
   const auto secret_path = dir / "values-secret-coco-pattern.yaml";
   std::error_code ec;
+  // Refuse before writing anything: never leave one file new and the other old.
   for (const auto& path : {values_path, secret_path}) {
     if (std::filesystem::exists(path, ec) && !flags.force) {
       return util::invalid_input(fmt::format("{}: already exists (use --force to overwrite)", path.string()));
     }
   }
-  COCO_TRY(write_new(values_path, values_text, 0644, flags.force));
-  COCO_TRY(write_new(secret_path, values_secret_template(topology, global.secrets_dir), 0600, flags.force));
+  COCO_TRY(write_file(values_path, values_text, 0644));
+  COCO_TRY(write_file(secret_path, values_secret_template(topology, global.secrets_dir), 0600));
   fmt::print("next: edit both files, run 'cococtl secrets generate', then 'cococtl validate'\n");
   return {};
 }

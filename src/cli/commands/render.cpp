@@ -28,11 +28,12 @@ util::Result<render::RenderResult> render_from(const GlobalOptions& global, cons
 
 util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& flags) {
   COCO_TRY_ASSIGN(const auto inputs, load_inputs(global));
-  print_problems(inputs.problems);
+  print_problems(inputs.problems, global.quiet);
   COCO_TRY(fail_on_errors(inputs.problems));
   COCO_TRY_ASSIGN(auto result, render_from(global, inputs));
   if (!result.placeholders.empty()) {
-    spdlog::warn("missing inputs rendered as placeholders: {} (run 'cococtl secrets generate' and 'cococtl pcr update')",
+    spdlog::warn("missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
+                 "'cococtl pcr update'; your own secrets: the values-secret file)",
                  util::join(result.placeholders, ", "));
   }
   const RenderOutput output{flags.format == "json" ? ManifestFormat::json : ManifestFormat::yaml, flags.show_secrets};

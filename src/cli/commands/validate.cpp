@@ -2,6 +2,7 @@
 #include "../inputs.hpp"
 #include "commands.hpp"
 
+#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
 
 #include <fmt/format.h>
@@ -26,14 +27,16 @@ nlohmann::json problems_json(const std::vector<values::Problem>& problems) {
 util::Result<void> run_validate(const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto inputs, load_inputs(global));
   const bool ok = !values::has_errors(inputs.problems);
+  const nlohmann::json report{{"valid", ok},
+                              {"topology", inputs.values.topology()},
+                              {"valuesSecret", inputs.secrets ? inputs.secrets->file.string() : ""},
+                              {"problems", problems_json(inputs.problems)}};
   if (global.output == OutputFormat::json) {
-    fmt::print("{}\n", nlohmann::json{{"valid", ok},
-                                      {"topology", inputs.values.topology()},
-                                      {"valuesSecret", inputs.secrets ? inputs.secrets->file.string() : ""},
-                                      {"problems", problems_json(inputs.problems)}}
-                           .dump(2));
+    fmt::print("{}\n", report.dump(2));
+  } else if (global.output == OutputFormat::yaml) {
+    fmt::print("{}", manifest::to_yaml(report));
   } else {
-    print_problems(inputs.problems);
+    print_problems(inputs.problems, global.quiet);
   }
   COCO_TRY(fail_on_errors(inputs.problems));
   if (global.output == OutputFormat::text && !global.quiet) {
