@@ -1,0 +1,110 @@
+#include "embedded_values.hpp"
+#include "merge.hpp"
+#include "set_flag.hpp"
+
+#include <cococtl/util/fs.hpp>
+#include <cococtl/util/strings.hpp>
+#include <cococtl/util/yaml.hpp>
+#include <cococtl/values/values.hpp>
+
+#include <fmt/format.h>
+
+namespace cococtl::values {
+namespace {
+
+constexpr std::uintmax_t k_values_file_limit = 4 * 1024 * 1024;
+
+struct Layer {
+  std::string source;
+  YAML::Node root;
+};
+
+util::Result<Layer> embedded_layer(const std::string& name) {
+  COCO_TRY_ASSIGN(const auto text, embedded::file(name));
+  const std::string source = "embedded:" + name;
+  COCO_TRY_ASSIGN(auto root, util::parse_yaml(text, source));
+  return Layer{source, root};
+}
+
+util::Result<Layer> user_layer(const std::filesystem::path& path) {
+  COCO_TRY_ASSIGN(const auto text, util::read_file(path, k_values_file_limit));
+  COCO_TRY_ASSIGN(auto root, util::parse_yaml(text, path.string()));
+  if (!root.IsNull() && !root.IsMap()) {
+    return util::invalid_input(
+        fmt::format("{}: the top level must be a map of keys (main:, global:, ...)", util::yaml_position(path.string(), root.Mark())));
+  }
+  return Layer{path.string(), root};
+}
+
+// The topology and where it was chosen, by precedence: --topology, --set, the user's file, defaults.
+struct TopologyChoice {
+  std::string name;
+  Location where;
+};
+
+TopologyChoice choose_topology(const LoadOptions& options, const std::vector<detail::SetFlag>& sets,
+                               const std::optional<Layer>& user, const Layer& defaults) {
+  if (!options.topology.empty()) return {options.topology, {"--topology"}};
+  for (auto it = sets.rbegin(); it != sets.rend(); ++it) {
+    if (it->keys == std::vector<std::string>{"main", "clusterGroupName"} && it->value.IsScalar()) {
+      return {it->value.Scalar(), {"--set " + it->text}};
+    }
+  }
+  for (const Layer* layer : {user ? &*user : nullptr, &defaults}) {
+    if (!layer || !layer->root.IsMap()) continue;
+    const YAML::Node node = layer->root["main"]["clusterGroupName"];
+    if (node.IsScalar()) {
+      return {node.Scalar(), {layer->source, node.Mark().line + 1, node.Mark().column + 1}};
+    }
+  }
+  return {"simple", {"embedded:values-global.yaml"}};
+}
+
+util::Result<void> check_topology(const TopologyChoice& choice) {
+  const auto& names = topology_names();
+  if (std::find(names.begin(), names.end(), choice.name) != names.end()) return {};
+  const Problem problem{choice.where, "main.clusterGroupName",
+                        fmt::format("unknown topology {}{}", util::quote_for_message(choice.name),
+                                    util::did_you_mean(choice.name, names))};
+  const bool from_flag = choice.where.source == "--topology";
+  return from_flag ? util::usage_error(problem.to_string()) : util::invalid_input(problem.to_string());
+}
+
+}  // namespace
+
+std::optional<std::filesystem::path> default_values_global_path() {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file("values-global.yaml", ec)) return std::filesystem::path("values-global.yaml");
+  return std::nullopt;
+}
+
+util::Result<Values> load(const LoadOptions& options) {
+  std::vector<detail::SetFlag> sets;
+  for (const auto& text : options.sets) {
+    COCO_TRY_ASSIGN(auto flag, detail::parse_set_flag(text));
+    sets.push_back(std::move(flag));
+  }
+  COCO_TRY_ASSIGN(const Layer defaults, embedded_layer("values-global.yaml"));
+  std::optional<Layer> user;
+  if (options.values_global) {
+    COCO_TRY_ASSIGN(user, user_layer(*options.values_global));
+  }
+  const TopologyChoice topology = choose_topology(options, sets, user, defaults);
+  COCO_TRY(check_topology(topology));
+  COCO_TRY_ASSIGN(const Layer topology_layer, embedded_layer("values-" + topology.name + ".yaml"));
+
+  detail::Origins origins;
+  YAML::Node root = YAML::Clone(defaults.root);
+  detail::record_origins(root, {}, "", defaults.source, origins);
+  detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
+  if (user && user->root.IsMap()) detail::merge_into(root, user->root, "", user->source, origins);
+  for (const auto& flag : sets) {
+    detail::apply_set_flag(root, flag);
+    detail::record_origins(flag.value, {}, util::join(flag.keys, "."), "--set " + flag.text, origins);
+  }
+  root["main"]["clusterGroupName"] = topology.name;
+  origins["main.clusterGroupName"] = topology.where;
+  return Values(root, std::move(origins));
+}
+
+}  // namespace cococtl::values

@@ -1,0 +1,128 @@
+#include "merge.hpp"
+#include "schema.hpp"
+
+#include <cococtl/util/strings.hpp>
+#include <cococtl/values/validate.hpp>
+
+#include <fmt/format.h>
+
+#include <regex>
+
+namespace cococtl::values {
+namespace {
+
+using detail::SchemaEntry;
+
+bool is_bool_text(const std::string& s) {
+  return s == "true" || s == "false" || s == "True" || s == "False" || s == "TRUE" || s == "FALSE";
+}
+
+bool is_domain(const std::string& s) {
+  static const std::regex k_label(R"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)");
+  if (s.empty() || s.size() > 253) return false;
+  for (const auto& label : util::split(s, '.')) {
+    if (!std::regex_match(label, k_label)) return false;
+  }
+  return true;
+}
+
+std::string describe(const YAML::Node& node) {
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  if (node.IsNull()) return "nothing (null)";
+  return util::quote_for_message(node.Scalar());
+}
+
+// Checks a scalar against its entry; returns the problem message or "".
+std::string check_scalar(const SchemaEntry& entry, const std::string& text) {
+  if (entry.type == "bool" && !is_bool_text(text)) return "expected true or false";
+  if (entry.type == "int") {
+    static const std::regex k_int(R"([-+]?[0-9]{1,18})");
+    if (!std::regex_match(text, k_int)) return "expected a whole number";
+    const long long n = std::stoll(text);
+    if (entry.min && n < *entry.min) return fmt::format("must be at least {}", *entry.min);
+    if (entry.max && n > *entry.max) return fmt::format("must be at most {}", *entry.max);
+  }
+  if (entry.type == "enum" && std::find(entry.values.begin(), entry.values.end(), text) == entry.values.end()) {
+    return fmt::format("expected one of: {}", util::join(entry.values, ", "));
+  }
+  if (entry.type == "domain" && !(text.empty() && entry.allow_empty) && !is_domain(text)) {
+    return "expected a DNS name (lower-case letters, digits, '-' and '.')";
+  }
+  if (!entry.pattern.empty() && !std::regex_search(text, std::regex(entry.pattern))) {
+    return fmt::format("does not match {}", entry.pattern);
+  }
+  return "";
+}
+
+class SchemaWalker {
+ public:
+  explicit SchemaWalker(const Values& values) : m_values(values) {}
+
+  std::vector<Problem> run() {
+    walk_map(m_values.root(), "", "");
+    return std::move(m_problems);
+  }
+
+ private:
+  void add(const std::string& path, std::string message) {
+    m_problems.push_back({m_values.location_of(path), path, std::move(message)});
+  }
+
+  void walk(const YAML::Node& node, const std::string& path, const std::string& schema_path) {
+    const SchemaEntry& entry = detail::schema().at(schema_path);
+    if (entry.type == "map") {
+      if (!node.IsMap()) return add(path, fmt::format("expected a map, got {}", describe(node)));
+      return walk_map(node, path, schema_path);
+    }
+    if (entry.type == "list") {
+      if (!node.IsSequence()) return add(path, fmt::format("expected a list, got {}", describe(node)));
+      return walk_list(node, path, schema_path);
+    }
+    if (!node.IsScalar()) return add(path, fmt::format("expected a single value, got {}", describe(node)));
+    const std::string message = check_scalar(entry, node.Scalar());
+    if (!message.empty()) add(path, fmt::format("{}: {}{}", util::quote_for_message(node.Scalar()), message,
+                                                entry.type == "enum" ? util::did_you_mean(node.Scalar(), entry.values) : ""));
+  }
+
+  void walk_map(const YAML::Node& node, const std::string& path, const std::string& schema_path) {
+    for (const auto& pair : node) {
+      const std::string key = pair.first.Scalar();
+      const std::string key_path = detail::child_path(path, key);
+      const auto child = detail::child_schema_path(schema_path, key);
+      if (!child) {
+        add(key_path, "unknown key" + util::did_you_mean(key, detail::known_children(schema_path)));
+        continue;
+      }
+      walk(pair.second, key_path, *child);
+    }
+    check_required(node, path, schema_path);
+  }
+
+  void walk_list(const YAML::Node& node, const std::string& path, const std::string& schema_path) {
+    const std::string item_schema = schema_path + "[]";
+    if (!detail::schema().count(item_schema)) return;
+    for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], detail::item_path(path, i), item_schema);
+  }
+
+  void check_required(const YAML::Node& node, const std::string& path, const std::string& schema_path) {
+    for (const auto& name : detail::known_children(schema_path)) {
+      const auto& entry = detail::schema().at(detail::child_path(schema_path, name));
+      if (entry.required && !node[name]) add(detail::child_path(path, name), "required key is missing");
+    }
+  }
+
+  const Values& m_values;
+  std::vector<Problem> m_problems;
+};
+
+}  // namespace
+
+std::vector<Problem> validate_schema(const Values& values) { return SchemaWalker(values).run(); }
+
+std::string schema_doc(const std::string& path) {
+  const auto it = detail::schema().find(path);
+  return it == detail::schema().end() ? "" : it->second.doc;
+}
+
+}  // namespace cococtl::values
