@@ -159,7 +159,9 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::st
   } else {
     return std::nullopt;
   }
-  return std::chrono::system_clock::from_time_t(::timegm(&tm) - offset);
+  // system_clock counts nanoseconds in 64 bits (up to 2262): later expiries mean "no expiry" anyway.
+  constexpr std::time_t k_year_2200 = 7258118400;
+  return std::chrono::system_clock::from_time_t(std::min(::timegm(&tm) - offset, k_year_2200));
 }
 
 }  // namespace cococtl::kube::detail

@@ -49,6 +49,17 @@ bool fill_from_status(const std::string& body, ApiStatus& out) {
   return true;
 }
 
+// The start of a non-Status body on one line, control characters replaced.
+std::string body_excerpt(std::string_view body) {
+  constexpr std::size_t k_max = 200;
+  const auto text = util::trim(body);
+  if (text.empty()) return "(empty response body)";
+  std::string out;
+  for (char c : text.substr(0, k_max)) out.push_back(static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+  if (text.size() > k_max) out += "...";
+  return out;
+}
+
 }  // namespace
 
 ApiStatus parse_status(const net::Response& response) {
@@ -56,8 +67,7 @@ ApiStatus parse_status(const net::Response& response) {
   out.code = response.status;
   out.reason = reason_for_code(response.status);
   if (!fill_from_status(response.body, out)) {
-    const auto text = util::trim(response.body);
-    out.message = text.empty() ? std::string("(empty response body)") : util::quote_for_message(text, 200);
+    out.message = body_excerpt(response.body);
   }
   return out;
 }

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <thread>
+
 namespace cococtl::kube {
 namespace {
 
@@ -91,7 +93,9 @@ util::Result<void> Cluster::watch(const std::string& api_version, const std::str
     COCO_TRY_ASSIGN(const bool go_on, relist(connection, info, scope, options, state, false, handler));
     if (!go_on) return {};
   }
+  int quick_ends = 0;
   for (int failures = 0; !util::interrupted() && Clock::now() < deadline;) {
+    const auto started = Clock::now();
     const auto left = std::chrono::duration_cast<std::chrono::seconds>(deadline - Clock::now()).count();
     net::Request request = watch_request(info, scope, options, state, std::clamp<long>(left + 1, 1, k_server_timeout_seconds));
     detail::JsonStream stream;
@@ -114,7 +118,11 @@ util::Result<void> Cluster::watch(const std::string& api_version, const std::str
       spdlog::debug("watch {}: stream failed ({}), resuming", info.plural, response.error().message);
       continue;
     }
-    failures = 0;  // a clean end of stream (server timeout): resume from the last resourceVersion
+    // A clean end of stream (server timeout): resume from the last resourceVersion, pausing
+    // when streams end suspiciously fast so a misbehaving server is not hammered.
+    failures = 0;
+    quick_ends = Clock::now() - started < std::chrono::seconds(1) ? quick_ends + 1 : 0;
+    if (quick_ends > 1) std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1000, 25 << std::min(quick_ends, 6))));
   }
   if (util::interrupted()) return util::Error{util::ExitCode::interrupted, "interrupted while watching " + info.plural};
   return {};
