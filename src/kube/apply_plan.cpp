@@ -1,7 +1,10 @@
 #include "apply_plan.hpp"
 
+#include "base64.hpp"
 #include "parallel.hpp"
 #include "paths.hpp"
+
+#include <cococtl/util/log.hpp>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -73,10 +76,25 @@ ApplyResult classify(const Planned& p, const net::Response& response, const Appl
   return result;
 }
 
+// Secret values must never reach a log line or an error message, even when the server quotes them.
+void register_secret_values(const json& object) {
+  if (object.value("kind", "") != "Secret") return;
+  for (const char* key : {"data", "stringData"}) {
+    const auto field = object.find(key);
+    if (field == object.end() || !field->is_object()) continue;
+    for (const auto& [name, value] : field->items()) {
+      if (!value.is_string()) continue;
+      util::register_secret(value.get<std::string>());
+      if (auto decoded = base64_decode(value.get<std::string>()); decoded && std::string_view(key) == "data") util::register_secret(*decoded);
+    }
+  }
+}
+
 }  // namespace
 
 util::Result<Planned> plan_apply(Cluster::Impl& cluster, const json& object) {
   if (!object.is_object()) return util::invalid_input("not a Kubernetes object (expected a map)");
+  register_secret_values(object);
   const json meta = object.value("metadata", json::object());
   Planned p{{}, {}, meta.is_object() ? text_at(meta, "name") : "", object};
   const std::string api_version = text_at(object, "apiVersion");

@@ -58,6 +58,7 @@ util::Result<net::Response> Connection::attempt(const net::Request& request, boo
   if (m_send_credentials) full.headers.insert(full.headers.end(), id.headers.begin(), id.headers.end());
   if (!has_header(full, "Accept")) full.headers.emplace_back("Accept", "application/json");
   full.headers.emplace_back("User-Agent", k_user_agent);
+  full.accept_compressed = !m_config.cluster.disable_compression;
   auto client = client_for(id);
   if (idempotent && !full.on_body) return net::send_with_retry(*client, full, m_retry);
   return client->send(full);
