@@ -78,6 +78,7 @@ struct DeleteOptions {
 // "Kind namespace/name" or "Kind name".
 std::string display_name(const nlohmann::json& object);
 
+// "created", "configured", "unchanged" or "failed", as printed by `cococtl apply`.
 std::string_view to_string(ApplyOutcome outcome);
 
 class Cluster {
@@ -89,6 +90,7 @@ class Cluster {
   Cluster(const Cluster&) = delete;
   Cluster& operator=(const Cluster&) = delete;
 
+  // The resolved kubeconfig context this cluster talks to.
   const RestConfig& config() const;
   // The context's namespace ("default" when unset): used for namespaced objects without one.
   const std::string& default_namespace() const;
