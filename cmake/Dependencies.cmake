@@ -10,6 +10,7 @@ find_package(ZLIB REQUIRED)
 find_package(CURL 7.88 REQUIRED)
 find_package(LibArchive 3.6 REQUIRED)
 find_package(Threads REQUIRED)
+pkg_check_modules(LIBYAML REQUIRED IMPORTED_TARGET yaml-0.1)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib>=0.11)
 
 # kainjow mustache is header-only and ships no CMake config.

@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build ccache g++ pkg-config
   # libraries
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
-  libfmt-dev libspdlog-dev libarchive-dev libkainjow-mustache-dev libcpp-httplib-dev zlib1g-dev
+  libfmt-dev libspdlog-dev libyaml-dev libarchive-dev libkainjow-mustache-dev libcpp-httplib-dev zlib1g-dev
   # tests: framework and real programs nobody here wrote
   catch2 openssl docker-registry apache2-utils curl zstd gzip time
 )

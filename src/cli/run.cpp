@@ -74,6 +74,7 @@ int run(int argc, char** argv) {
   CLI::App app{"cococtl: deploy Confidential Containers on OpenShift", "cococtl"};
   app.footer(k_exit_codes_help);
   app.require_subcommand(0, 1);
+  app.fallthrough();  // global flags may follow the subcommand: `cococtl render --topology x`
   app.set_version_flag("--version", COCOCTL_VERSION);
   GlobalOptions global;
   CommandSlot slot;

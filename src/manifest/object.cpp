@@ -41,7 +41,8 @@ std::string Object::group() const {
 
 std::string Object::display() const {
   const std::string ns = namespace_name();
-  return ns.empty() ? fmt::format("{} {}", kind(), name()) : fmt::format("{} {}/{}", kind(), ns, name());
+  const std::string k = kind().empty() ? "object" : kind();
+  return ns.empty() ? fmt::format("{} {}", k, name()) : fmt::format("{} {}/{}", k, ns, name());
 }
 
 bool is_cluster_scoped_kind(const std::string& kind) {

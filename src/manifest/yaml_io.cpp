@@ -1,5 +1,6 @@
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/yaml.hpp>
+#include <cococtl/util/yaml_json.hpp>
 
 #include <fmt/format.h>
 
@@ -124,12 +125,12 @@ std::string to_yaml(const nlohmann::json& value) {
 }
 
 util::Result<std::vector<Object>> parse_objects(std::string_view text, const std::string& source) {
-  COCO_TRY_ASSIGN(const auto docs, util::parse_yaml_documents(text, source));
+  COCO_TRY_ASSIGN(auto docs, util::parse_yaml_json(text, source));
   std::vector<Object> objects;
-  for (const auto& doc : docs) {
-    if (doc.IsNull()) continue;
-    const std::string where = util::yaml_position(source, doc.Mark());
-    COCO_TRY_ASSIGN(auto body, util::yaml_to_json(doc, source));
+  for (auto& doc : docs) {
+    if (doc.value.is_null()) continue;
+    const std::string where = fmt::format("{}:{}", source, doc.line);
+    auto& body = doc.value;
     if (body.is_object() && body.value("kind", "") == "List" && body.contains("items") && body["items"].is_array()) {
       for (auto& item : body["items"]) objects.push_back({std::move(item), 0, where});
     } else {

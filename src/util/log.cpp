@@ -67,8 +67,8 @@ void setup_logging(int verbosity, bool quiet, bool color) {
   } else {
     inner = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   }
+  inner->set_pattern("cococtl: %^%l%$: %v");  // the redacting wrapper forwards to this sink's formatter
   auto logger = std::make_shared<spdlog::logger>("cococtl", std::make_shared<RedactingSink>(inner));
-  logger->set_pattern("cococtl: %^%l%$: %v");
   logger->set_level(level_for(verbosity, quiet));
   spdlog::set_default_logger(logger);
 }

@@ -1,8 +1,10 @@
+#include "yaml_scalar.hpp"
+
 #include <cococtl/util/yaml.hpp>
 
 #include <fmt/format.h>
 
-#include <regex>
+#include <algorithm>
 #include <unordered_set>
 
 namespace cococtl::util {
@@ -10,20 +12,6 @@ namespace {
 
 constexpr std::size_t k_max_nodes = 1'000'000;
 constexpr int k_max_depth = 64;
-
-// Returns the offset of the first byte that is not valid UTF-8 text, or npos.
-std::size_t first_binary_byte(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (c == 0 || len == 0 || i + len > text.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 class Checker {
  public:
@@ -63,24 +51,69 @@ class Checker {
   std::size_t m_nodes = 0;
 };
 
+}  // namespace
+
+namespace detail {
+
+std::size_t first_binary_byte(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (c == 0 || len == 0 || i + len > text.size()) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// Digits with an optional sign: [-+]?[0-9]+.
+bool is_integer(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_float(std::string_view s) {
+  const auto digits = [&s] {
+    std::size_t n = 0;
+    while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
+    s.remove_prefix(n);
+    return n;
+  };
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  const std::size_t whole = digits();
+  std::size_t fraction = 0;
+  if (!s.empty() && s.front() == '.') {
+    s.remove_prefix(1);
+    fraction = digits();
+  }
+  if (whole == 0 && fraction == 0) return false;
+  if (!s.empty() && (s.front() == 'e' || s.front() == 'E')) {
+    s.remove_prefix(1);
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+    if (digits() == 0) return false;
+  }
+  return s.empty();
+}
+
 nlohmann::json typed_plain_scalar(const std::string& s) {
-  static const std::regex k_int(R"([-+]?[0-9]+)");
-  static const std::regex k_float(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
-  if (std::regex_match(s, k_int)) {
+  if (is_integer(s)) {
     try {
       return std::stoll(s);
     } catch (const std::out_of_range&) {
       return s;
     }
   }
-  if (std::regex_match(s, k_float)) return std::stod(s);
+  if (is_float(s)) return std::stod(s);
   return s;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string yaml_position(std::string_view source, const YAML::Mark& mark) {
   if (mark.is_null()) return std::string(source);
@@ -88,7 +121,7 @@ std::string yaml_position(std::string_view source, const YAML::Mark& mark) {
 }
 
 Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text, std::string_view source) {
-  if (const auto bad = first_binary_byte(text); bad != std::string_view::npos) {
+  if (const auto bad = detail::first_binary_byte(text); bad != std::string_view::npos) {
     return invalid_input(fmt::format("{}: not a YAML text file (binary or non-UTF-8 byte at offset {})", source, bad));
   }
   std::vector<YAML::Node> docs;
@@ -112,14 +145,20 @@ Result<YAML::Node> parse_yaml(std::string_view text, std::string_view source) {
   return docs.empty() ? YAML::Node() : docs.front();
 }
 
-bool plain_scalar_is_typed(std::string_view text) { return !typed_plain_scalar(std::string(text)).is_string(); }
+YAML::Node yaml_child(const YAML::Node& node, const std::string& key) {
+  if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+  const YAML::Node child = node[key];
+  return child ? child : YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool plain_scalar_is_typed(std::string_view text) { return !detail::typed_plain_scalar(std::string(text)).is_string(); }
 
 Result<nlohmann::json> yaml_to_json(const YAML::Node& node, std::string_view source) {
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null: return nlohmann::json(nullptr);
     case YAML::NodeType::Scalar:
-      if (node.Tag() == "?") return typed_plain_scalar(node.Scalar());
+      if (node.Tag() == "?") return detail::typed_plain_scalar(node.Scalar());
       return nlohmann::json(node.Scalar());
     case YAML::NodeType::Sequence: {
       auto out = nlohmann::json::array();

@@ -42,20 +42,44 @@ struct TopologyChoice {
   Location where;
 };
 
+// Where `key` is written in `map` (errors point at keys, like schema problems do).
+Location key_location(const std::string& source, const YAML::Node& map, const std::string& key) {
+  for (const auto& pair : map) {
+    if (pair.first.Scalar() == key) return {source, pair.first.Mark().line + 1, pair.first.Mark().column + 1};
+  }
+  return {source};
+}
+
+// The clusters.<name> entry of the user's file chosen with --cluster.
+util::Result<YAML::Node> cluster_entry(const LoadOptions& options, const std::optional<Layer>& user) {
+  if (options.cluster.empty()) return YAML::Node();
+  const YAML::Node clusters = user ? util::yaml_child(user->root, "clusters") : YAML::Node();
+  if (const auto entry = util::yaml_child(clusters, options.cluster); entry.IsMap()) return entry;
+  std::vector<std::string> names;
+  if (clusters.IsMap()) {
+    for (const auto& pair : clusters) names.push_back(pair.first.Scalar());
+  }
+  return util::usage_error(fmt::format("--cluster {}: no entry clusters.{} in {}{}", options.cluster, options.cluster,
+                                       user ? user->source : "values (no values-global.yaml given)",
+                                       util::did_you_mean(options.cluster, names)));
+}
+
 TopologyChoice choose_topology(const LoadOptions& options, const std::vector<detail::SetFlag>& sets,
-                               const std::optional<Layer>& user, const Layer& defaults) {
+                               const std::optional<Layer>& user, const Layer& defaults, const YAML::Node& cluster) {
   if (!options.topology.empty()) return {options.topology, {"--topology"}};
+  if (const auto node = util::yaml_child(cluster, "topology"); node.IsScalar()) {
+    return {node.Scalar(), key_location(user->source, cluster, "topology")};
+  }
   for (auto it = sets.rbegin(); it != sets.rend(); ++it) {
     if (it->keys == std::vector<std::string>{"main", "clusterGroupName"} && it->value.IsScalar()) {
       return {it->value.Scalar(), {"--set " + it->text}};
     }
   }
   for (const Layer* layer : {user ? &*user : nullptr, &defaults}) {
-    if (!layer || !layer->root.IsMap()) continue;
-    const YAML::Node node = layer->root["main"]["clusterGroupName"];
-    if (node.IsScalar()) {
-      return {node.Scalar(), {layer->source, node.Mark().line + 1, node.Mark().column + 1}};
-    }
+    if (!layer) continue;
+    const YAML::Node main = util::yaml_child(layer->root, "main");
+    const YAML::Node node = util::yaml_child(main, "clusterGroupName");
+    if (node.IsScalar()) return {node.Scalar(), key_location(layer->source, main, "clusterGroupName")};
   }
   return {"simple", {"embedded:values-global.yaml"}};
 }
@@ -89,15 +113,20 @@ util::Result<Values> load(const LoadOptions& options) {
   if (options.values_global) {
     COCO_TRY_ASSIGN(user, user_layer(*options.values_global));
   }
-  const TopologyChoice topology = choose_topology(options, sets, user, defaults);
+  COCO_TRY_ASSIGN(const YAML::Node cluster, cluster_entry(options, user));
+  const TopologyChoice topology = choose_topology(options, sets, user, defaults, cluster);
   COCO_TRY(check_topology(topology));
   COCO_TRY_ASSIGN(const Layer topology_layer, embedded_layer("values-" + topology.name + ".yaml"));
 
   detail::Origins origins;
   YAML::Node root = YAML::Clone(defaults.root);
-  detail::record_origins(root, {}, "", defaults.source, origins);
+  detail::record_origins(defaults.root, {}, "", defaults.source, origins);  // clones lose marks
   detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
   if (user && user->root.IsMap()) detail::merge_into(root, user->root, "", user->source, origins);
+  if (const auto domain = util::yaml_child(cluster, "localClusterDomain"); domain.IsScalar()) {
+    root["global"]["localClusterDomain"] = domain.Scalar();
+    origins["global.localClusterDomain"] = key_location(user->source, cluster, "localClusterDomain");
+  }
   for (const auto& flag : sets) {
     detail::apply_set_flag(root, flag);
     detail::record_origins(flag.value, {}, util::join(flag.keys, "."), "--set " + flag.text, origins);

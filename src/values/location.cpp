@@ -12,9 +12,8 @@ std::string Location::to_string() const {
 }
 
 std::string Problem::to_string() const {
-  const std::string prefix = warning ? "warning: " : "";
-  if (path.empty()) return fmt::format("{}{}: {}", prefix, where.to_string(), message);
-  return fmt::format("{}{}: {}: {}", prefix, where.to_string(), path, message);
+  if (path.empty()) return fmt::format("{}: {}", where.to_string(), message);
+  return fmt::format("{}: {}: {}", where.to_string(), path, message);
 }
 
 bool has_errors(const std::vector<Problem>& problems) {

@@ -2,7 +2,7 @@
 
 #include "embedded_values.hpp"
 
-#include <cococtl/util/yaml.hpp>
+#include <cococtl/util/yaml_json.hpp>
 
 #include <fmt/format.h>
 
@@ -11,28 +11,29 @@
 namespace cococtl::values::detail {
 namespace {
 
-SchemaEntry parse_entry(const YAML::Node& node) {
+SchemaEntry parse_entry(const nlohmann::json& node) {
   SchemaEntry entry;
-  entry.type = node["type"].as<std::string>();
-  if (node["values"]) entry.values = node["values"].as<std::vector<std::string>>();
-  entry.required = node["required"] && node["required"].as<bool>();
-  entry.allow_empty = node["allowEmpty"] && node["allowEmpty"].as<bool>();
-  if (node["min"]) entry.min = node["min"].as<long long>();
-  if (node["max"]) entry.max = node["max"].as<long long>();
-  if (node["pattern"]) entry.pattern = node["pattern"].as<std::string>();
-  if (node["doc"]) entry.doc = node["doc"].as<std::string>();
+  entry.type = node.at("type").get<std::string>();
+  for (const auto& v : node.value("values", nlohmann::json::array())) entry.values.push_back(v.get<std::string>());
+  entry.required = node.value("required", false);
+  entry.allow_empty = node.value("allowEmpty", false);
+  if (node.contains("min")) entry.min = node["min"].get<long long>();
+  if (node.contains("max")) entry.max = node["max"].get<long long>();
+  entry.pattern = node.value("pattern", "");
+  entry.doc = node.value("doc", "");
   return entry;
 }
 
 std::map<std::string, SchemaEntry> load_schema() {
   auto text = embedded::file("schema.yaml");
-  auto root = text.ok() ? util::parse_yaml(*text, "embedded:schema.yaml") : util::Result<YAML::Node>(text.error());
-  if (!root.ok()) {
-    fmt::print(stderr, "cococtl: internal error: {}\n", root.error().message);
+  auto docs = text.ok() ? util::parse_yaml_json(*text, "embedded:schema.yaml")
+                        : util::Result<std::vector<util::JsonDocument>>(text.error());
+  if (!docs.ok() || docs->size() != 1) {
+    fmt::print(stderr, "cococtl: internal error: {}\n", docs.ok() ? "schema.yaml must hold one document" : docs.error().message);
     std::abort();
   }
   std::map<std::string, SchemaEntry> entries;
-  for (const auto& pair : *root) entries.emplace(pair.first.Scalar(), parse_entry(pair.second));
+  for (const auto& [path, entry] : docs->front().value.items()) entries.emplace(path, parse_entry(entry));
   return entries;
 }
 

@@ -105,10 +105,10 @@ class Parser {
       add(node, fallback_path, "expected a map with name: and fields:");
       return secret;
     }
-    check_keys(node, k_secret_keys, fallback_path);
     if (!node["name"]) add(node, fallback_path, "required key \"name\" is missing");
     else secret.name = scalar(node["name"], fallback_path + ".name");
     const std::string path = secret.name.empty() ? fallback_path : secret.name;
+    check_keys(node, k_secret_keys, path);
     if (node["vaultMount"]) secret.vault_mount = scalar(node["vaultMount"], path + ".vaultMount");
     if (node["vaultPrefixes"]) secret.vault_prefixes = strings(node["vaultPrefixes"], path + ".vaultPrefixes");
     if (node["targetNamespaces"]) secret.target_namespaces = strings(node["targetNamespaces"], path + ".targetNamespaces");

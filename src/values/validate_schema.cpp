@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <regex>
+#include <tuple>
 
 namespace cococtl::values {
 namespace {
@@ -118,7 +120,14 @@ class SchemaWalker {
 
 }  // namespace
 
-std::vector<Problem> validate_schema(const Values& values) { return SchemaWalker(values).run(); }
+std::vector<Problem> validate_schema(const Values& values) {
+  auto problems = SchemaWalker(values).run();
+  // Report in file order: by source, then line, then column.
+  std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+    return std::tie(a.where.source, a.where.line, a.where.column) < std::tie(b.where.source, b.where.line, b.where.column);
+  });
+  return problems;
+}
 
 std::string schema_doc(const std::string& path) {
   const auto it = detail::schema().find(path);

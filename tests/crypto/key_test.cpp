@@ -1,4 +1,6 @@
+#include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/key.hpp>
+#include <cococtl/util/strings.hpp>
 
 #include "shell.hpp"
 
@@ -101,4 +103,31 @@ TEST_CASE("key type names parse back") {
   }
   CHECK(parse_key_type("ECDSA-P256").value() == KeyType::ec_p256);
   CHECK_FALSE(parse_key_type("dsa").ok());
+}
+
+TEST_CASE("OpenSSH public key lines match what ssh-keygen derives from the private key") {
+  ScratchDir dir("key-ssh");
+  // ssh-keygen 9.2 reads PKCS#8 PEM for RSA and ECDSA (not Ed25519, checked separately below).
+  for (const auto type : {KeyType::ec_p256, KeyType::ec_p384, KeyType::rsa2048}) {
+    INFO(key_type_name(type));
+    auto key = PrivateKey::generate(type).value();
+    const auto file = dir.write("id", key.to_pem().value());
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const auto derived = shell("ssh-keygen -y -f " + file);
+    REQUIRE(derived.rc == 0);
+    CHECK(derived.out == key.public_key().to_openssh().value() + "\n");
+    CHECK(key.public_key().to_openssh("me@host").value() == key.public_key().to_openssh().value() + " me@host");
+  }
+}
+
+TEST_CASE("OpenSSH Ed25519 lines carry the raw public key openssl reports") {
+  ScratchDir dir("key-ssh-ed");
+  auto key = PrivateKey::generate(KeyType::ed25519).value();
+  const std::string line = key.public_key().to_openssh().value();
+  REQUIRE(line.rfind("ssh-ed25519 ", 0) == 0);
+  const std::string blob = base64_decode(line.substr(12)).value();
+  REQUIRE(blob.size() == 4 + 11 + 4 + 32);
+  const auto file = dir.write("k.pem", key.to_pem().value());
+  const auto raw = shell("openssl pkey -in " + file + " -pubout -outform DER | tail -c 32 | od -An -tx1 | tr -d ' \\n'");
+  CHECK(raw.out == cococtl::util::to_hex(blob.substr(blob.size() - 32)));
 }

@@ -31,6 +31,9 @@ class PublicKey {
   util::Result<std::string> to_pem() const;
   // SPKI DER bytes.
   util::Result<std::string> to_der() const;
+  // One OpenSSH authorized_keys line ("ssh-ed25519 AAAA... comment", "ssh-rsa ...",
+  // "ecdsa-sha2-nistp256 ..."), no trailing newline. Fails only if OpenSSL cannot export the key.
+  util::Result<std::string> to_openssh(std::string_view comment = "") const;
   KeyType type() const { return m_type; }
   // Lower-case hex sha256 of the SPKI DER (safe to print).
   std::string fingerprint() const;

@@ -29,6 +29,10 @@ Result<YAML::Node> parse_yaml(std::string_view text, std::string_view source);
 // bool, integer or float when they match the YAML 1.2 core schema. Fails on non-string keys.
 Result<nlohmann::json> yaml_to_json(const YAML::Node& node, std::string_view source);
 
+// The value under `key` when `node` is a map that has it; an undefined node otherwise. Unlike
+// yaml-cpp's operator[] on a missing key, the result is safe to query (IsMap() etc. never throw).
+YAML::Node yaml_child(const YAML::Node& node, const std::string& key);
+
 // True when a plain (unquoted) scalar with this text would not read back as a string.
 bool plain_scalar_is_typed(std::string_view text);
 

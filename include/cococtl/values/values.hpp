@@ -48,6 +48,7 @@ class Values {
 struct LoadOptions {
   std::optional<std::filesystem::path> values_global;  // nullopt: embedded defaults only
   std::string topology;                                 // non-empty: overrides main.clusterGroupName
+  std::string cluster;                                  // non-empty: apply clusters.<cluster> of the user file
   std::vector<std::string> sets;                        // "key.path=value", applied in order
 };
 
@@ -55,8 +56,9 @@ struct LoadOptions {
 std::optional<std::filesystem::path> default_values_global_path();
 
 // Loads and merges all layers. Fails with invalid_input (file:line:col) for unreadable or
-// malformed YAML, a top level that is not a map, an unknown topology, or a bad --set
-// (usage error). Schema problems are not checked here: see validate().
+// malformed YAML, a top level that is not a map, an unknown topology, an unknown --cluster, or
+// a bad --set (usage error). A `clusters.<name>` entry selected by `cluster` sets the topology
+// (below --topology) and global.localClusterDomain. Schema problems are not checked here: see validate().
 util::Result<Values> load(const LoadOptions& options);
 
 }  // namespace cococtl::values

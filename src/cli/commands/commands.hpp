@@ -9,12 +9,18 @@ namespace cococtl::cli {
 
 void add_version_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_completion_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_init_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_validate_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_render_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
+    &add_init_command,
+    &add_validate_command,
+    &add_render_command,
+    &add_apply_command,
     &add_version_command,
     &add_completion_command,
-    &add_apply_command,
 };
 
 }  // namespace cococtl::cli

@@ -1,0 +1,43 @@
+#pragma once
+// Rendering: values + key material -> the complete, ordered object set of one topology, from
+// the templates compiled into the binary. Pure: no file, network or clock access.
+
+#include <cococtl/manifest/object.hpp>
+#include <cococtl/util/result.hpp>
+#include <cococtl/values/secret_file.hpp>
+#include <cococtl/values/values.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cococtl::render {
+
+// Key material by logical name (see k_material_names); missing items render as placeholders.
+using Material = std::map<std::string, std::string>;
+
+// The logical names render understands, e.g. "kbs-tls-cert", "kbs-ca-cert", "kbs-admin-public-key".
+const std::vector<std::string>& material_names();
+
+struct RenderInputs {
+  const values::Values* values = nullptr;      // required, validated
+  const values::SecretFile* secrets = nullptr;  // optional values-secret file
+  Material material;                            // key material from the secrets directory
+  std::optional<std::string> measurements_json;  // <secrets-dir>/measurements.json (pcr update)
+};
+
+struct RenderResult {
+  std::vector<manifest::Object> objects;  // sorted for apply (manifest::sort_for_apply)
+  std::vector<std::string> placeholders;  // secret inputs that were missing, rendered as placeholders
+};
+
+// Renders every enabled component of the topology. Fails (failure) when a template produces
+// invalid YAML or an object fails manifest::check_object — a template bug, not a user error —
+// and with invalid_input when values are unusable (e.g. a bad measurements file).
+util::Result<RenderResult> render(const RenderInputs& inputs);
+
+// The value rendered in place of missing key material `name`.
+std::string placeholder_for(const std::string& name);
+
+}  // namespace cococtl::render

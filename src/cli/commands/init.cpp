@@ -1,0 +1,56 @@
+// `cococtl init`: a commented values-global.yaml and a values-secret template for a topology.
+#include "../init_files.hpp"
+#include "commands.hpp"
+
+#include <cococtl/util/fs.hpp>
+
+#include <fmt/format.h>
+
+namespace cococtl::cli {
+namespace {
+
+struct InitFlags {
+  std::string dir = ".";
+  bool force = false;
+};
+
+util::Result<void> write_new(const std::filesystem::path& path, const std::string& content, mode_t mode, bool force) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !force) {
+    return util::invalid_input(fmt::format("{}: already exists (use --force to overwrite)", path.string()));
+  }
+  COCO_TRY(util::write_file_atomic(path, content, mode));
+  fmt::print("wrote {}\n", path.string());
+  return {};
+}
+
+util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags) {
+  const std::string topology = global.topology.empty() ? "simple" : global.topology;
+  const auto dir = util::expand_user(flags.dir);
+  COCO_TRY(util::ensure_directory(dir, 0755));
+  COCO_TRY_ASSIGN(const auto values_text, values_global_template(topology));
+  const auto values_path = dir / "values-global.yaml";
+  const auto secret_path = dir / "values-secret-coco-pattern.yaml";
+  std::error_code ec;
+  for (const auto& path : {values_path, secret_path}) {
+    if (std::filesystem::exists(path, ec) && !flags.force) {
+      return util::invalid_input(fmt::format("{}: already exists (use --force to overwrite)", path.string()));
+    }
+  }
+  COCO_TRY(write_new(values_path, values_text, 0644, flags.force));
+  COCO_TRY(write_new(secret_path, values_secret_template(topology, global.secrets_dir), 0600, flags.force));
+  fmt::print("next: edit both files, run 'cococtl secrets generate', then 'cococtl validate'\n");
+  return {};
+}
+
+}  // namespace
+
+void add_init_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
+  auto* cmd = app.add_subcommand("init", "Write a commented values-global.yaml and a values-secret template");
+  auto flags = std::make_shared<InitFlags>();
+  cmd->add_option("--dir", flags->dir, "folder to write into")->capture_default_str();
+  cmd->add_flag("--force", flags->force, "overwrite existing files");
+  cmd->callback([&global, flags, &slot] { slot.action = [&global, flags] { return run_init(global, *flags); }; });
+}
+
+}  // namespace cococtl::cli
