@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include <cococtl/kube/cluster.hpp>
+#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
 
 #include <fmt/format.h>
@@ -58,10 +59,10 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   const auto results = cluster->apply(objects, options);
   std::map<std::string, int> counts;
   for (const auto& r : results) ++counts[std::string(kube::to_string(r.outcome))];
-  if (global.output == OutputFormat::json) {
+  if (global.output != OutputFormat::text) {
     nlohmann::json out{{"dryRun", flags.dry_run}, {"results", nlohmann::json::array()}, {"summary", counts}};
     for (std::size_t i = 0; i < results.size(); ++i) out["results"].push_back(result_json(objects[i], results[i]));
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}", global.output == OutputFormat::json ? out.dump(2) + "\n" : manifest::to_yaml(out));
   } else {
     print_text(results, flags.dry_run);
   }
