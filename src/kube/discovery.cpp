@@ -87,6 +87,22 @@ util::Result<std::vector<ResourceInfo>> discover_legacy(Connection& connection, 
   return out;
 }
 
+// Discovery results shared by every Cluster of the process talking to the same server as the
+// same user, so a second connection does not repeat it; refreshes replace the entry.
+struct ProcessCache {
+  std::mutex mutex;
+  std::map<std::string, std::vector<ResourceInfo>> by_server;
+};
+
+ProcessCache& process_cache() {
+  static ProcessCache cache;
+  return cache;
+}
+
+std::string cache_key(const Connection& connection) {
+  return connection.config().cluster.server + "|" + connection.config().user_name;
+}
+
 }  // namespace
 
 util::Result<std::vector<ResourceInfo>> discover(Connection& connection) {
@@ -104,8 +120,19 @@ util::Result<std::vector<ResourceInfo>> discover(Connection& connection) {
   return discover_legacy(connection, core, groups);
 }
 
-util::Result<void> Mapper::refresh_locked() {
-  COCO_TRY_ASSIGN(auto resources, discover(m_connection));
+util::Result<void> Mapper::refresh_locked(bool use_cache) {
+  std::vector<ResourceInfo> resources;
+  auto& cache = process_cache();
+  const std::string key = cache_key(m_connection);
+  {
+    std::lock_guard lock(cache.mutex);
+    if (const auto it = cache.by_server.find(key); use_cache && it != cache.by_server.end()) resources = it->second;
+  }
+  if (resources.empty()) {
+    COCO_TRY_ASSIGN(resources, discover(m_connection));
+    std::lock_guard lock(cache.mutex);
+    cache.by_server[key] = resources;
+  }
   m_by_kind.clear();
   for (auto& r : resources) m_by_kind.try_emplace(Key{r.group, r.version, r.kind}, std::move(r));
   m_loaded = true;
@@ -115,16 +142,16 @@ util::Result<void> Mapper::refresh_locked() {
 
 util::Result<void> Mapper::refresh() {
   std::lock_guard lock(m_mutex);
-  return refresh_locked();
+  return refresh_locked(false);
 }
 
 util::Result<ResourceInfo> Mapper::find(const std::string& api_version, const std::string& kind) {
   const auto [group, version] = split_api_version(api_version);
   std::lock_guard lock(m_mutex);
-  if (!m_loaded) COCO_TRY(refresh_locked());
+  if (!m_loaded) COCO_TRY(refresh_locked(true));
   auto it = m_by_kind.find(Key{group, version, kind});
   if (it == m_by_kind.end() && std::chrono::steady_clock::now() - m_loaded_at > k_refresh_on_miss_after) {
-    COCO_TRY(refresh_locked());
+    COCO_TRY(refresh_locked(false));
     it = m_by_kind.find(Key{group, version, kind});
   }
   if (it == m_by_kind.end()) {
@@ -136,7 +163,7 @@ util::Result<ResourceInfo> Mapper::find(const std::string& api_version, const st
 
 util::Result<std::vector<ResourceInfo>> Mapper::all() {
   std::lock_guard lock(m_mutex);
-  if (!m_loaded) COCO_TRY(refresh_locked());
+  if (!m_loaded) COCO_TRY(refresh_locked(true));
   std::vector<ResourceInfo> out;
   for (const auto& [key, info] : m_by_kind) out.push_back(info);
   return out;

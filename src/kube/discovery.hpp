@@ -22,7 +22,8 @@ class Mapper {
  public:
   explicit Mapper(Connection& connection) : m_connection(connection) {}
 
-  // The resource for `api_version` + `kind`. Discovery runs on first use; a miss triggers one
+  // The resource for `api_version` + `kind`. Discovery runs on first use (or comes from the
+  // process-wide cache another Cluster for the same server and user filled); a miss triggers one
   // fresh discovery (at most every few seconds) before failing with "no matches for kind".
   util::Result<ResourceInfo> find(const std::string& api_version, const std::string& kind);
 
@@ -34,7 +35,7 @@ class Mapper {
 
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // group, version, kind
-  util::Result<void> refresh_locked();
+  util::Result<void> refresh_locked(bool use_cache);
 
   Connection& m_connection;
   std::mutex m_mutex;
