@@ -35,7 +35,7 @@ generate() {  # generate <namespace> <file>
       printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-%d\n  namespace: %s\n  labels: {bench: "yes", idx: "%d"}\ndata:\n  key: "value-%d"\n  other: "some longer text for object %d"\n' "$i" "$ns" "$i" "$i" "$i"
     done
     for i in $(seq 1 60); do
-      printf -- '---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-%d\n  namespace: %s\ntype: Opaque\nstringData:\n  password: "pw-%d"\n' "$i" "$ns" "$i"
+      printf -- '---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: secret-%d\n  namespace: %s\ntype: Opaque\ndata:\n  password: "%s"\n' "$i" "$ns" "$(printf 'pw-%d' "$i" | base64)"
     done
     for i in $(seq 1 60); do
       printf -- '---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-%d\n  namespace: %s\n' "$i" "$ns"
@@ -54,7 +54,7 @@ start_sim() {
     >"$WORK/sim.log" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 200); do  # bounded wait for the ready line (max ~20 s)
-    grep -q "listening on https://" "$WORK/sim.log" && return 0
+    grep -q "listening on https://" "$WORK/sim.log" 2>/dev/null && return 0
     kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -95,7 +95,7 @@ for r in $(seq 1 "$REPEAT"); do
   [ "$(grep -c ' created$' "$WORK/c.log")" -eq 300 ] || { echo "bench: cococtl did not create 300 objects" >&2; cat "$WORK/c.log" >&2; exit 1; }
   k_again+=("$(time_run "$WORK/k.log" kubectl --kubeconfig "$WORK/kubeconfig" apply --server-side -f "$WORK/kubectl-$r.yaml")")
   c_again+=("$(time_run "$WORK/c.log" "$COCOCTL" apply --kubeconfig "$WORK/kubeconfig" -f "$WORK/cococtl-$r.yaml")")
-  [ "$(grep -c ' unchanged$' "$WORK/c.log")" -eq 300 ] || { echo "bench: re-apply was not unchanged" >&2; exit 1; }
+  [ "$(grep -c ' unchanged$' "$WORK/c.log")" -eq 300 ] || { echo "bench: re-apply was not unchanged:" >&2; grep -v ' unchanged$' "$WORK/c.log" | head >&2; exit 1; }
   echo "run $r: create kubectl ${k_create[-1]} s, cococtl ${c_create[-1]} s; re-apply kubectl ${k_again[-1]} s, cococtl ${c_again[-1]} s"
 done
 

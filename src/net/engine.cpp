@@ -10,9 +10,9 @@ namespace {
 constexpr int k_poll_ms = 100;  // bounds how long a SIGINT goes unnoticed
 constexpr long k_max_cached_connections = 64;
 // HTTP/1.1 servers get at most this many parallel connections (more requests queue in curl);
-// HTTP/2 servers multiplex everything over one. Thread-per-connection servers (cpp-httplib,
-// 8 threads by default) stall on idle keep-alive connections beyond their pool size.
-constexpr long k_max_host_connections = 6;
+// HTTP/2 servers multiplex everything over one. 16 matches the default apply concurrency and
+// stays under client-go's 25 idle connections per host.
+constexpr long k_max_host_connections = 16;
 
 }  // namespace
 
