@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 COCOCTL=build/bin/cococtl
 out=${DEMO_DIR:-$PWD/out/demo}
 secrets="$out/secrets"
-mkdir -p "$out"
+mkdir -p "$out/home"
+# A scratch HOME: `secrets generate` writes ~/values-secret-coco-pattern.yaml, which must not
+# touch the real home of whoever runs the demo.
+export HOME="$out/home"
 
 echo "== $("$COCOCTL" version)"
 if "$COCOCTL" --help | grep -q "^  secrets "; then

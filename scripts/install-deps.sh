@@ -11,6 +11,8 @@ packages=(
   libfmt-dev libspdlog-dev libyaml-dev libarchive-dev libkainjow-mustache-dev libcpp-httplib-dev zlib1g-dev
   # tests: framework and real programs nobody here wrote
   catch2 openssl docker-registry apache2-utils curl zstd gzip time
+  # tests: TOML parser (tomllib) cross-checks initdata, ssh-keygen checks the debug key
+  python3 openssh-client
 )
 
 missing=()

@@ -1,5 +1,7 @@
 #include "inputs.hpp"
 
+#include <cococtl/secrets/files.hpp>
+#include <cococtl/secrets/spec.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/values/validate.hpp>
@@ -21,16 +23,50 @@ values::LoadOptions load_options(const GlobalOptions& global) {
   return options;
 }
 
-// File names in the secrets directory for each material name (what `cococtl secrets generate` writes).
-const std::vector<std::pair<std::string, std::string>>& material_files() {
-  static const std::vector<std::pair<std::string, std::string>> k_files{
-      {"kbs-admin-public-key", "kbsPublicKey"},     {"kbs-ca-cert", "kbs-ca.crt"},
-      {"kbs-tls-cert", "kbs-tls.crt"},              {"kbs-tls-key", "kbs-tls.key"},
-      {"attestation-cert", "attestation-token.crt"}, {"attestation-key", "attestation-token.key"},
-      {"pccs-tls-cert", "pccs_certificate.pem"},    {"pccs-tls-key", "pccs_private.pem"},
-      {"pccs-user-token", "pccs_user_token"},       {"pccs-user-token-hash", "pccs_user_token_hash"},
-      {"pccs-admin-token-hash", "pccs_admin_token_hash"}, {"ssh-public-key", "id_rsa.pub"}};
+// Files in the secrets directory for each material name (the names `cococtl secrets generate`
+// writes, secrets/spec.hpp). Several files are concatenated: the token broker wants leaf + CA.
+struct MaterialFiles {
+  std::string name;
+  std::vector<std::string_view> files;
+  bool is_private;
+};
+
+const std::vector<MaterialFiles>& material_files() {
+  namespace f = secrets::file;
+  static const std::vector<MaterialFiles> k_files{
+      {"kbs-admin-public-key", {f::kbs_public_key}, false},
+      {"kbs-ca-cert", {f::kbs_tls_ca_cert}, false},
+      {"kbs-tls-cert", {f::kbs_tls_cert}, false},
+      {"kbs-tls-key", {f::kbs_tls_key}, true},
+      {"attestation-cert", {f::token_cert, f::token_ca_cert}, false},
+      {"attestation-key", {f::token_key}, true},
+      {"pccs-tls-cert", {f::pccs_cert}, false},
+      {"pccs-tls-key", {f::pccs_key}, true},
+      {"pccs-user-token", {f::pccs_user_token}, true},
+      {"pccs-user-token-hash", {f::pccs_user_token_hash}, false},
+      {"pccs-admin-token-hash", {f::pccs_admin_token_hash}, false},
+      {"ssh-public-key", {f::ssh_public_key}, false},
+      // Generated KBS resource values, used when the values-secret file does not give them.
+      {"resource/kbsres1/key1", {f::kbsres1_key1}, true},
+      {"resource/kbsres1/key2", {f::kbsres1_key2}, true},
+      {"resource/kbsres1/key3", {f::kbsres1_key3}, true},
+      {"resource/passphrase/passphrase", {f::passphrase}, true},
+      {"resource/attestation-status/random", {f::attestation_random}, true}};
   return k_files;
+}
+
+// The concatenated files, or nullopt when any is missing (render then writes a placeholder).
+// Private files that others can read are refused, as everywhere else.
+util::Result<std::optional<std::string>> read_material(const std::filesystem::path& dir, const MaterialFiles& m) {
+  std::string content;
+  std::error_code ec;
+  for (const auto file : m.files) {
+    const auto path = dir / std::string(file);
+    if (!std::filesystem::exists(path, ec)) return std::optional<std::string>();
+    COCO_TRY_ASSIGN(auto part, m.is_private ? secrets::read_private_file(path) : secrets::read_public_file(path));
+    content += part;
+  }
+  return std::optional(std::move(content));
 }
 
 }  // namespace
@@ -66,12 +102,11 @@ util::Result<void> fail_on_errors(const std::vector<values::Problem>& problems) 
 util::Result<render::Material> load_material(const GlobalOptions& global) {
   const auto dir = util::expand_user(global.secrets_dir);
   render::Material material;
-  std::error_code ec;
-  for (const auto& [name, file] : material_files()) {
-    if (!std::filesystem::exists(dir / file, ec)) continue;
-    COCO_TRY_ASSIGN(auto content, util::read_file(dir / file, 1024 * 1024));
-    util::register_secret(content);
-    material.emplace(name, std::move(content));
+  for (const auto& m : material_files()) {
+    COCO_TRY_ASSIGN(auto content, read_material(dir, m));
+    if (!content) continue;
+    if (m.is_private) util::register_secret(*content);  // certificates and public keys are not secret
+    material.emplace(m.name, std::move(*content));
   }
   return material;
 }

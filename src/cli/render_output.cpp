@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <set>
 
 namespace cococtl::cli {
@@ -31,7 +32,9 @@ nlohmann::json redacted(const manifest::Object& object, bool show_secrets) {
 }
 
 std::string serialise(const manifest::Object& object, const RenderOutput& output) {
-  const auto body = redacted(object, output.show_secrets);
+  const bool redact = !output.show_secrets && object.kind() == "Secret";
+  const nlohmann::json copy = redact ? redacted(object, false) : nlohmann::json();
+  const nlohmann::json& body = redact ? copy : object.body;
   if (output.format == ManifestFormat::json) return body.dump(2) + "\n";
   return fmt::format("# {} (wave {}, from {})\n", object.display(), object.wave, object.source) + manifest::to_yaml(body);
 }
@@ -67,7 +70,9 @@ util::Result<void> write_stream(const std::vector<manifest::Object>& objects, co
     fmt::print("{}\n", list.dump(2));
     return {};
   }
-  for (const auto& object : objects) fmt::print("---\n{}", serialise(object, output));
+  std::string text;
+  for (const auto& object : objects) text += "---\n" + serialise(object, output);
+  std::fwrite(text.data(), 1, text.size(), stdout);
   return {};
 }
 

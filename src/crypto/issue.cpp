@@ -106,8 +106,7 @@ util::Result<void> add_san(X509* cert, const CertificateSpec& spec) {
 
 std::string key_usage(const CertificateSpec& spec, KeyType type) {
   if (spec.is_ca) return "critical,keyCertSign,cRLSign";
-  const bool rsa = type == KeyType::rsa2048 || type == KeyType::rsa4096;
-  return rsa ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature";
+  return is_rsa(type) ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature";
 }
 
 std::string extended_key_usage(const CertificateSpec& spec) {

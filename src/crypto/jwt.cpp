@@ -52,6 +52,7 @@ std::string_view jws_algorithm(KeyType type) {
     case KeyType::ec_p256: return "ES256";
     case KeyType::ec_p384: return "ES384";
     case KeyType::rsa2048:
+    case KeyType::rsa3072:
     case KeyType::rsa4096: return "RS256";
   }
   return "none";

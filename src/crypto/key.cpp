@@ -33,8 +33,9 @@ util::Result<KeyType> classify(EVP_PKEY* key) {
   if (EVP_PKEY_is_a(key, "RSA")) {
     const int bits = EVP_PKEY_get_bits(key);
     if (bits == 2048) return KeyType::rsa2048;
+    if (bits == 3072) return KeyType::rsa3072;
     if (bits == 4096) return KeyType::rsa4096;
-    return util::invalid_input(fmt::format("unsupported RSA key size {} (use 2048 or 4096)", bits));
+    return util::invalid_input(fmt::format("unsupported RSA key size {} (use 2048, 3072 or 4096)", bits));
   }
   return util::invalid_input(fmt::format("unsupported key algorithm {}", EVP_PKEY_get0_type_name(key)));
 }
@@ -45,6 +46,7 @@ PkeyPtr keygen(KeyType type) {
     case KeyType::ec_p256: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     case KeyType::ec_p384: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-384"));
     case KeyType::rsa2048: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t{2048}));
+    case KeyType::rsa3072: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t{3072}));
     case KeyType::rsa4096: return PkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t{4096}));
   }
   return nullptr;
@@ -78,6 +80,7 @@ std::string_view key_type_name(KeyType type) {
     case KeyType::ec_p256: return "ec-p256";
     case KeyType::ec_p384: return "ec-p384";
     case KeyType::rsa2048: return "rsa2048";
+    case KeyType::rsa3072: return "rsa3072";
     case KeyType::rsa4096: return "rsa4096";
   }
   return "unknown";
@@ -92,8 +95,9 @@ util::Result<KeyType> parse_key_type(std::string_view name) {
   if (n == "ecp256" || n == "ecdsap256" || n == "p256" || n == "ec" || n == "ecdsa") return KeyType::ec_p256;
   if (n == "ecp384" || n == "ecdsap384" || n == "p384") return KeyType::ec_p384;
   if (n == "rsa2048" || n == "rsa") return KeyType::rsa2048;
+  if (n == "rsa3072") return KeyType::rsa3072;
   if (n == "rsa4096") return KeyType::rsa4096;
-  return util::invalid_input(fmt::format("unknown key type {} (use ed25519, ec-p256, ec-p384, rsa2048 or rsa4096)",
+  return util::invalid_input(fmt::format("unknown key type {} (use ed25519, ec-p256, ec-p384, rsa2048, rsa3072 or rsa4096)",
                                          util::quote_for_message(name)));
 }
 

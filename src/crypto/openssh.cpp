@@ -74,6 +74,7 @@ util::Result<std::string> PublicKey::to_openssh(std::string_view comment) const 
     case KeyType::ec_p256: blob = ecdsa_blob(m_key.get(), "nistp256"), name = "ecdsa-sha2-nistp256"; break;
     case KeyType::ec_p384: blob = ecdsa_blob(m_key.get(), "nistp384"), name = "ecdsa-sha2-nistp384"; break;
     case KeyType::rsa2048:
+    case KeyType::rsa3072:
     case KeyType::rsa4096: blob = rsa_blob(m_key.get()); break;
   }
   COCO_TRY(blob);

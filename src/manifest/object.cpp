@@ -1,9 +1,9 @@
 #include <cococtl/manifest/object.hpp>
+#include <cococtl/util/strings.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 #include <set>
 #include <tuple>
 
@@ -56,7 +56,6 @@ bool is_cluster_scoped_kind(const std::string& kind) {
 }
 
 util::Result<void> check_object(const Object& object) {
-  static const std::regex k_name(R"([a-z0-9]([-a-z0-9.]*[a-z0-9])?)");
   const auto fail = [&](const std::string& what) {
     return util::invalid_input(fmt::format("{}: {}: {}", object.source, object.display(), what));
   };
@@ -65,7 +64,7 @@ util::Result<void> check_object(const Object& object) {
   if (object.kind().empty()) return fail("kind is missing");
   const std::string name = object.name();
   if (name.empty()) return fail("metadata.name is missing");
-  if (name.size() > 253 || !std::regex_match(name, k_name)) return fail(fmt::format("metadata.name \"{}\" is not a valid name", name));
+  if (!util::is_dns_subdomain(name)) return fail(fmt::format("metadata.name \"{}\" is not a valid name", name));
   const bool cluster_scoped = is_cluster_scoped_kind(object.kind());
   if (!cluster_scoped && object.namespace_name().empty()) return fail("metadata.namespace is missing");
   if (cluster_scoped && !object.namespace_name().empty()) return fail("a cluster-scoped kind must not set metadata.namespace");

@@ -23,7 +23,8 @@ bool is_reserved_word(const std::string& text) {
 
 bool can_be_plain(const std::string& text) {
   if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text.front())) || text.front() == '/')) return false;
-  if (text.back() == ' ' || is_reserved_word(text) || util::plain_scalar_is_typed(text)) return false;
+  // Starting with a letter or '/', only the reserved words could read back as non-strings.
+  if (text.back() == ' ' || is_reserved_word(text)) return false;
   return std::all_of(text.begin(), text.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/' || c == '=' || c == '@' || c == '+' ||
            c == ',' || c == ' ' || c == '(' || c == ')';

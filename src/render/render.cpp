@@ -120,6 +120,11 @@ util::Result<RenderResult> render(const RenderInputs& inputs) {
   detail::PlaceholderLog log;
   COCO_TRY_ASSIGN(const auto context, build_context(inputs, log));
   data ctx = to_data(context);
+  for (const auto& partial : templates::partials()) {
+    const std::string name = partial.path.substr(partial.path.find('/') + 1, partial.path.rfind('.') - partial.path.find('/') - 1);
+    const std::string text(partial.text);
+    ctx.set(name, kainjow::mustache::partial([text] { return text; }));
+  }
   RenderResult result;
   for (const auto& component : templates::components()) {
     if (enabled(*inputs.values, component)) COCO_TRY(render_component(component, ctx, *inputs.values, result.objects));

@@ -34,9 +34,12 @@ std::vector<Template> object_templates(const std::string& component) { return se
 
 std::vector<Template> file_templates(const std::string& component) { return select(component + "/files/", false); }
 
+std::vector<Template> partials() { return select(std::string(k_partials) + "/", false); }
+
 std::vector<std::string> components() {
   std::set<std::string> names;
   for (const auto& file : embedded_files()) names.emplace(file.path.substr(0, file.path.find('/')));
+  names.erase(k_partials);
   return {names.begin(), names.end()};
 }
 

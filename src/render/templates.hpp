@@ -24,7 +24,13 @@ std::vector<Template> object_templates(const std::string& component);
 // The content templates of `component` (files under <component>/files/), in path order.
 std::vector<Template> file_templates(const std::string& component);
 
-// Every component folder name, sorted.
+// The folder of shared snippets, used as {{> name}} from any template.
+inline constexpr const char* k_partials = "partials";
+
+// The partials (partials/<name>.yaml), in path order.
+std::vector<Template> partials();
+
+// Every component folder name, sorted (without the partials folder).
 std::vector<std::string> components();
 
 }  // namespace cococtl::render::templates

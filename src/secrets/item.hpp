@@ -71,6 +71,9 @@ util::Result<void> write_if_changed(const Context& ctx, std::string_view file, s
 // `length` characters from [A-Za-z0-9] drawn from the CSPRNG without modulo bias.
 util::Result<std::string> random_token(std::size_t length);
 
+// True for an IPv4 or IPv6 address in text form (SANs are split into DNS names and IPs).
+bool is_ip_address(const std::string& text);
+
 inline constexpr std::size_t k_token_length = 32;  // ~190 bits
 
 std::unique_ptr<Item> make_kbs_admin_item();

@@ -4,15 +4,16 @@
 #include <arpa/inet.h>
 
 namespace cococtl::secrets::detail {
-namespace {
-
-using crypto::CertificateSpec;
-using crypto::KeyType;
 
 bool is_ip_address(const std::string& text) {
   unsigned char buf[16];
   return ::inet_pton(AF_INET, text.c_str(), buf) == 1 || ::inet_pton(AF_INET6, text.c_str(), buf) == 1;
 }
+
+namespace {
+
+using crypto::CertificateSpec;
+using crypto::KeyType;
 
 CertificateSpec ca_spec(std::string common_name, int days) {
   CertificateSpec spec;

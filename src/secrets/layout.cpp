@@ -4,7 +4,6 @@
 
 #include "item.hpp"
 
-#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <cctype>
@@ -39,11 +38,6 @@ bool dns_name(std::string_view name) {
   return name.find("..") == std::string_view::npos;
 }
 
-bool ip_address(const std::string& text) {
-  unsigned char buf[16];
-  return ::inet_pton(AF_INET, text.c_str(), buf) == 1 || ::inet_pton(AF_INET6, text.c_str(), buf) == 1;
-}
-
 }  // namespace
 
 util::Result<void> validate_spec(const KeyMaterialSpec& spec) {
@@ -52,7 +46,7 @@ util::Result<void> validate_spec(const KeyMaterialSpec& spec) {
     return util::invalid_input("KBS host " + util::quote_for_message(spec.kbs_host) + " is not a valid DNS name");
   }
   for (const auto& san : spec.extra_sans) {
-    if (!dns_name(san) && !ip_address(san) && !(san.rfind("*.", 0) == 0 && dns_name(san.substr(2)))) {
+    if (!dns_name(san) && !detail::is_ip_address(san) && !(san.rfind("*.", 0) == 0 && dns_name(san.substr(2)))) {
       return util::invalid_input("extra SAN " + util::quote_for_message(san) + " is neither a DNS name nor an IP address");
     }
   }

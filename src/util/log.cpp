@@ -6,7 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <mutex>
-#include <regex>
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace cococtl::util {
@@ -80,6 +81,50 @@ void register_secret(std::string_view value) {
   r.values.emplace(value);
 }
 
+namespace {
+
+bool is_token_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' ||
+         c == '=' || c == '-';
+}
+
+// "Bearer <token>" / "Basic <credentials>" (any case) -> "Bearer [REDACTED]".
+void redact_auth_schemes(std::string& text) {
+  for (const std::string_view scheme : {"bearer", "basic"}) {
+    for (std::size_t pos = 0; pos + scheme.size() < text.size(); ++pos) {
+      if (!std::equal(scheme.begin(), scheme.end(), text.begin() + static_cast<long>(pos),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+        continue;
+      }
+      std::size_t start = pos + scheme.size();
+      if (start >= text.size() || (text[start] != ' ' && text[start] != '\t')) continue;
+      while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+      std::size_t end = start;
+      while (end < text.size() && is_token_char(text[end])) ++end;
+      if (end == start || text.compare(start, k_redacted.size(), k_redacted) == 0) continue;
+      text.replace(start, end - start, k_redacted);
+      pos = start + k_redacted.size();
+    }
+  }
+}
+
+// PEM private-key blocks (any "-----BEGIN ... PRIVATE KEY-----" up to its END line).
+void redact_private_keys(std::string& text) {
+  constexpr std::string_view k_begin = "-----BEGIN ";
+  constexpr std::string_view k_end = "-----END ";
+  for (std::size_t pos = text.find(k_begin); pos != std::string::npos; pos = text.find(k_begin, pos + 1)) {
+    const auto header_end = text.find("-----", pos + k_begin.size());
+    if (header_end == std::string::npos) return;
+    if (text.compare(header_end - 11, 11, "PRIVATE KEY") != 0) continue;
+    const auto end = text.find(k_end, header_end);
+    const auto end_close = end == std::string::npos ? std::string::npos : text.find("-----", end + k_end.size());
+    const std::size_t stop = end_close == std::string::npos ? text.size() : end_close + 5;
+    text.replace(pos, stop - pos, "[REDACTED PRIVATE KEY]");
+  }
+}
+
+}  // namespace
+
 std::string redact(std::string_view text) {
   std::string out(text);
   {
@@ -87,12 +132,8 @@ std::string redact(std::string_view text) {
     std::lock_guard lock(r.mutex);
     for (const auto& secret : r.values) replace_all(out, secret);
   }
-  static const std::regex k_patterns[] = {
-      std::regex(R"((Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+)", std::regex::icase),
-      std::regex(R"(-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]*?-----END ([A-Z]+ )?PRIVATE KEY-----)"),
-  };
-  out = std::regex_replace(out, k_patterns[0], "$1 [REDACTED]");
-  out = std::regex_replace(out, k_patterns[1], "[REDACTED PRIVATE KEY]");
+  redact_auth_schemes(out);
+  redact_private_keys(out);
   return out;
 }
 

@@ -68,6 +68,23 @@ std::string did_you_mean(std::string_view word, std::span<const std::string> can
   return match ? fmt::format(" (did you mean \"{}\"?)", *match) : std::string{};
 }
 
+namespace {
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+}  // namespace
+
+bool is_dns_subdomain(std::string_view name) {
+  if (name.empty() || name.size() > 253 || !is_lower_alnum(name.front()) || !is_lower_alnum(name.back())) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return is_lower_alnum(c) || c == '-' || c == '.'; });
+}
+
+bool is_dns_name(std::string_view name) {
+  if (name.empty() || name.size() > 253) return false;
+  for (const auto& label : split(name, '.')) {
+    if (label.size() > 63 || !is_dns_subdomain(label) || label.find('.') != std::string::npos) return false;
+  }
+  return true;
+}
+
 std::string to_hex(std::string_view bytes) {
   static constexpr char k_digits[] = "0123456789abcdef";
   std::string out;

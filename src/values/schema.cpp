@@ -19,7 +19,7 @@ SchemaEntry parse_entry(const nlohmann::json& node) {
   entry.allow_empty = node.value("allowEmpty", false);
   if (node.contains("min")) entry.min = node["min"].get<long long>();
   if (node.contains("max")) entry.max = node["max"].get<long long>();
-  entry.pattern = node.value("pattern", "");
+  entry.format = node.value("format", "");
   entry.doc = node.value("doc", "");
   return entry;
 }
@@ -55,15 +55,27 @@ std::optional<std::string> child_schema_path(const std::string& parent, const st
   return std::nullopt;
 }
 
-std::vector<std::string> known_children(const std::string& parent) {
-  std::vector<std::string> names;
-  const std::string prefix = parent.empty() ? "" : parent + ".";
+namespace {
+
+// parent schema path -> names of its non-wildcard children, built once.
+std::map<std::string, std::vector<std::string>> index_children() {
+  std::map<std::string, std::vector<std::string>> index;
   for (const auto& [path, entry] : schema()) {
-    if (path.rfind(prefix, 0) != 0) continue;
-    const std::string rest = path.substr(prefix.size());
-    if (rest.find_first_of(".[") == std::string::npos && rest != "*") names.push_back(rest);
+    const auto cut = path.find_last_of('.');
+    const std::string parent = cut == std::string::npos ? "" : path.substr(0, cut);
+    const std::string name = cut == std::string::npos ? path : path.substr(cut + 1);
+    if (name != "*" && name.find('[') == std::string::npos) index[parent].push_back(name);
   }
-  return names;
+  return index;
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_children(const std::string& parent) {
+  static const auto k_index = index_children();
+  static const std::vector<std::string> k_none;
+  const auto it = k_index.find(parent);
+  return it == k_index.end() ? k_none : it->second;
 }
 
 }  // namespace cococtl::values::detail

@@ -15,7 +15,7 @@ struct SchemaEntry {
   bool allow_empty = false;
   std::optional<long long> min;
   std::optional<long long> max;
-  std::string pattern;
+  std::string format;  // ocp-minor | rfc3339-utc | https-url
   std::string doc;
 };
 
@@ -28,6 +28,6 @@ const std::map<std::string, SchemaEntry>& schema();
 std::optional<std::string> child_schema_path(const std::string& parent, const std::string& key);
 
 // Names of the known (non-wildcard) children of schema path `parent`, for suggestions.
-std::vector<std::string> known_children(const std::string& parent);
+const std::vector<std::string>& known_children(const std::string& parent);
 
 }  // namespace cococtl::values::detail

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 #include <tuple>
 
 namespace cococtl::values {
@@ -19,13 +18,31 @@ bool is_bool_text(const std::string& s) {
   return s == "true" || s == "false" || s == "True" || s == "False" || s == "TRUE" || s == "FALSE";
 }
 
-bool is_domain(const std::string& s) {
-  static const std::regex k_label(R"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)");
-  if (s.empty() || s.size() > 253) return false;
-  for (const auto& label : util::split(s, '.')) {
-    if (!std::regex_match(label, k_label)) return false;
+bool is_integer(const std::string& s) {
+  const std::size_t start = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+  return s.size() > start && s.size() - start <= 18 &&
+         std::all_of(s.begin() + static_cast<long>(start), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The `format` checks of schema entries; "" when the text conforms.
+std::string check_format(const std::string& format, const std::string& text) {
+  if (format == "ocp-minor") {  // 4.NN
+    if (text.rfind("4.", 0) == 0 && all_digits(std::string_view(text).substr(2))) return "";
+    return "expected an OpenShift minor version such as \"4.19\"";
   }
-  return true;
+  if (format == "rfc3339-utc") {  // YYYY-MM-DDTHH:MM:SSZ, the only form RVPS accepts
+    const std::string shape = "dddd-dd-ddTdd:dd:ddZ";
+    const bool ok = text.size() == shape.size() && std::equal(shape.begin(), shape.end(), text.begin(), [](char p, char c) {
+      return p == 'd' ? (c >= '0' && c <= '9') : p == c;
+    });
+    return ok ? "" : "expected a UTC time such as 2027-12-12T00:00:00Z";
+  }
+  if (format == "https-url") return text.rfind("https://", 0) == 0 ? "" : "expected an https:// URL";
+  return "";
 }
 
 std::string describe(const YAML::Node& node) {
@@ -39,8 +56,7 @@ std::string describe(const YAML::Node& node) {
 std::string check_scalar(const SchemaEntry& entry, const std::string& text) {
   if (entry.type == "bool" && !is_bool_text(text)) return "expected true or false";
   if (entry.type == "int") {
-    static const std::regex k_int(R"([-+]?[0-9]{1,18})");
-    if (!std::regex_match(text, k_int)) return "expected a whole number";
+    if (!is_integer(text)) return "expected a whole number";
     const long long n = std::stoll(text);
     if (entry.min && n < *entry.min) return fmt::format("must be at least {}", *entry.min);
     if (entry.max && n > *entry.max) return fmt::format("must be at most {}", *entry.max);
@@ -48,13 +64,10 @@ std::string check_scalar(const SchemaEntry& entry, const std::string& text) {
   if (entry.type == "enum" && std::find(entry.values.begin(), entry.values.end(), text) == entry.values.end()) {
     return fmt::format("expected one of: {}", util::join(entry.values, ", "));
   }
-  if (entry.type == "domain" && !(text.empty() && entry.allow_empty) && !is_domain(text)) {
+  if (entry.type == "domain" && !(text.empty() && entry.allow_empty) && !util::is_dns_name(text)) {
     return "expected a DNS name (lower-case letters, digits, '-' and '.')";
   }
-  if (!entry.pattern.empty() && !std::regex_search(text, std::regex(entry.pattern))) {
-    return fmt::format("does not match {}", entry.pattern);
-  }
-  return "";
+  return check_format(entry.format, text);
 }
 
 class SchemaWalker {

@@ -15,6 +15,7 @@ const char* openssl_name(KeyType type) {
     case KeyType::ec_p256: return "prime256v1";
     case KeyType::ec_p384: return "secp384r1";
     case KeyType::rsa2048: return "2048 bit";
+    case KeyType::rsa3072: return "3072 bit";
     case KeyType::rsa4096: return "4096 bit";
   }
   return "?";
@@ -23,7 +24,7 @@ const char* openssl_name(KeyType type) {
 
 TEST_CASE("generated keys are PKCS#8 / SPKI PEM that openssl pkey accepts, with the right algorithm") {
   ScratchDir dir("key");
-  for (const auto type : {KeyType::ed25519, KeyType::ec_p256, KeyType::ec_p384, KeyType::rsa2048}) {
+  for (const auto type : {KeyType::ed25519, KeyType::ec_p256, KeyType::ec_p384, KeyType::rsa2048, KeyType::rsa3072}) {
     INFO(key_type_name(type));
     auto key = PrivateKey::generate(type);
     REQUIRE(key.ok());
@@ -98,10 +99,12 @@ TEST_CASE("bad, encrypted and unsupported private keys are refused without echoi
 }
 
 TEST_CASE("key type names parse back") {
-  for (const auto type : {KeyType::ed25519, KeyType::ec_p256, KeyType::ec_p384, KeyType::rsa2048, KeyType::rsa4096}) {
+  for (const auto type : {KeyType::ed25519, KeyType::ec_p256, KeyType::ec_p384, KeyType::rsa2048, KeyType::rsa3072,
+                          KeyType::rsa4096}) {
     CHECK(parse_key_type(key_type_name(type)).value() == type);
   }
   CHECK(parse_key_type("ECDSA-P256").value() == KeyType::ec_p256);
+  CHECK(parse_key_type("rsa-3072").value() == KeyType::rsa3072);  // the values schema spelling
   CHECK_FALSE(parse_key_type("dsa").ok());
 }
 

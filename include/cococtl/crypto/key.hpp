@@ -12,9 +12,15 @@ struct evp_pkey_st;  // OpenSSL's EVP_PKEY; include <openssl/evp.h> to use nativ
 
 namespace cococtl::crypto {
 
-enum class KeyType { ed25519, ec_p256, ec_p384, rsa2048, rsa4096 };
+// rsa3072 comes last so the original five keep their values.
+enum class KeyType { ed25519, ec_p256, ec_p384, rsa2048, rsa4096, rsa3072 };
 
-// "ed25519", "ec-p256", "ec-p384", "rsa2048", "rsa4096".
+// True for the RSA sizes.
+inline bool is_rsa(KeyType type) {
+  return type == KeyType::rsa2048 || type == KeyType::rsa3072 || type == KeyType::rsa4096;
+}
+
+// "ed25519", "ec-p256", "ec-p384", "rsa2048", "rsa3072", "rsa4096".
 std::string_view key_type_name(KeyType type);
 
 // Parses key_type_name() output (also accepts "ecdsa-p256", "p256", "rsa", "ec"). Fails (invalid_input)

@@ -28,6 +28,13 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
 // " (did you mean \"x\"?)" when closest_match finds one, else "".
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
 
+// RFC 1123 subdomain as Kubernetes uses for object names: lower-case letters, digits, '-' and
+// '.', starting and ending alphanumeric, at most 253 characters.
+bool is_dns_subdomain(std::string_view name);
+
+// A DNS name whose every dot-separated label is an RFC 1123 label (1-63 characters).
+bool is_dns_name(std::string_view name);
+
 // Lower-case hex of `bytes`.
 std::string to_hex(std::string_view bytes);
 

@@ -12,6 +12,9 @@ void add_completion_command(CLI::App& app, GlobalOptions& global, CommandSlot& s
 void add_init_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_validate_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_render_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_secrets_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_initdata_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_pcr_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
@@ -19,7 +22,10 @@ inline constexpr std::array k_commands = {
     &add_validate_command,
     &add_render_command,
     &add_apply_command,
+    &add_pcr_command,
     &add_version_command,
+    &add_secrets_command,
+    &add_initdata_command,
     &add_completion_command,
 };
 

@@ -32,7 +32,8 @@ util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& fl
   COCO_TRY(fail_on_errors(inputs.problems));
   COCO_TRY_ASSIGN(auto result, render_from(global, inputs));
   if (!result.placeholders.empty()) {
-    spdlog::warn("missing inputs rendered as placeholders: {} (run 'cococtl secrets generate' and 'cococtl pcr update')",
+    spdlog::warn("missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
+                 "'cococtl pcr update'; your own secrets: the values-secret file)",
                  util::join(result.placeholders, ", "));
   }
   const RenderOutput output{flags.format == "json" ? ManifestFormat::json : ManifestFormat::yaml, flags.show_secrets};

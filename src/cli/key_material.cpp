@@ -1,0 +1,68 @@
+#include "key_material.hpp"
+
+#include <cococtl/util/fs.hpp>
+#include <cococtl/util/strings.hpp>
+#include <cococtl/values/validate.hpp>
+#include <cococtl/values/values.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace cococtl::cli {
+namespace {
+
+util::Result<values::Values> load_values(const GlobalOptions& global) {
+  values::LoadOptions options;
+  options.values_global = global.values_global.empty() ? values::default_values_global_path()
+                                                       : std::optional(util::expand_user(global.values_global));
+  options.topology = global.topology;
+  options.sets = global.sets;
+  COCO_TRY_ASSIGN(auto loaded, values::load(options));
+  std::vector<std::string> errors;
+  for (const auto& problem : values::validate_schema(loaded)) {
+    if (!problem.warning) errors.push_back(problem.to_string());
+  }
+  if (!errors.empty()) return util::invalid_input("invalid values:\n  " + util::join(errors, "\n  "));
+  return loaded;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool needs_pccs(const values::Values& v) {
+  const std::string topology = v.topology();
+  const bool bare_metal = topology == "baremetal" || topology == "baremetal-gpu";
+  return bare_metal && v.string_at("baremetal.tee", "auto") != "snp";
+}
+
+}  // namespace
+
+util::Result<KeyMaterialInputs> key_material_inputs(const GlobalOptions& global) {
+  COCO_TRY_ASSIGN(const auto v, load_values(global));
+  KeyMaterialInputs in;
+  const std::string domain = lower(v.string_at("global.hubClusterDomain"));
+  if (domain.empty()) return util::invalid_input("global.hubClusterDomain is not set; the KBS host is kbs.<domain>");
+  in.spec.kbs_host = "kbs." + domain;
+  in.spec.extra_sans = v.strings_at("kbs.tls.extraSANs");
+  in.spec.validity_days = static_cast<int>(v.int_at("kbs.tls.validityDays", 365));
+  COCO_TRY_ASSIGN(in.spec.kbs_tls_key_type,
+                  crypto::parse_key_type(v.string_at("kbs.tls.keyType", "ecdsa-p256")).context("kbs.tls.keyType"));
+  in.spec.ssh_debug = v.bool_at("global.coco.enableSSHDebug");
+  in.spec.tdx_pccs = needs_pccs(v);
+  in.secrets_dir = util::expand_user(global.secrets_dir);
+  in.kbs_url = "https://" + in.spec.kbs_host;
+  in.security_policy_flavour = v.string_at("global.coco.securityPolicyFlavour", "insecure");
+  COCO_TRY_ASSIGN(in.initdata_algorithm,
+                  crypto::parse_digest_algorithm(v.string_at("global.coco.initdataAlgorithm", "sha256"))
+                      .context("global.coco.initdataAlgorithm"));
+  COCO_TRY(secrets::validate_spec(in.spec));
+  return in;
+}
+
+void print_json(const std::string& json) { fmt::print("{}\n", json); }
+
+}  // namespace cococtl::cli
