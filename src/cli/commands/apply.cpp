@@ -4,6 +4,7 @@
 
 #include <cococtl/kube/cluster.hpp>
 #include <cococtl/manifest/yaml_io.hpp>
+#include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
 
 #include <fmt/format.h>
@@ -66,6 +67,7 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   } else {
     print_text(results, flags.dry_run);
   }
+  if (util::interrupted()) return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
   if (const int failed = counts["failed"]; failed > 0) {
     return util::failure(fmt::format("{} of {} objects failed to apply", failed, results.size()));
   }
