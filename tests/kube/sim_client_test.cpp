@@ -1,5 +1,5 @@
 // The kube client against coco-cluster-sim (a simulator written from the API, not from this client).
-#include "sim_launcher.hpp"
+#include "support/sim_process.hpp"
 
 #include <cococtl/kube/cluster.hpp>
 
@@ -9,14 +9,15 @@
 #include <thread>
 
 using namespace cococtl;
-using cococtl::testing::SimLauncher;
+using cococtl::test::SimOptions;
+using cococtl::test::SimProcess;
 using nlohmann::json;
 
 namespace {
 
-std::unique_ptr<kube::Cluster> connect(const SimLauncher& sim, const std::string& context = "") {
+std::unique_ptr<kube::Cluster> connect(const SimProcess& sim, const std::string& context = "") {
   kube::ConnectOptions options;
-  options.kubeconfig.kubeconfig = sim.kubeconfig();
+  options.kubeconfig.kubeconfig = sim.kubeconfig().string();
   options.kubeconfig.context = context;
   options.retry = {10, std::chrono::milliseconds(5), std::chrono::milliseconds(200)};
   auto cluster = kube::Cluster::connect(options);
@@ -41,7 +42,8 @@ void require_outcomes(const std::vector<kube::ApplyResult>& results, kube::Apply
 }  // namespace
 
 TEST_CASE("sim: apply creates, re-apply is unchanged, a change is configured (certificate and token users)") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   for (const std::string context : {"sim", "sim-token"}) {
     auto cluster = connect(sim, context);
     const std::string ns = "apply-" + context;
@@ -61,7 +63,8 @@ TEST_CASE("sim: apply creates, re-apply is unchanged, a change is configured (ce
 }
 
 TEST_CASE("sim: dry run changes nothing") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
   require_outcomes(cluster->apply({namespace_object("sim-test"), config_map("kept", "1")}, {}), kube::ApplyOutcome::created);
   auto dry = cluster->apply({config_map("kept", "2"), config_map("new", "1")}, {.dry_run = true});
@@ -72,7 +75,8 @@ TEST_CASE("sim: dry run changes nothing") {
 }
 
 TEST_CASE("sim: conflicts with another field manager are reported, force takes over") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
   require_outcomes(cluster->apply({namespace_object("sim-test")}, {}), kube::ApplyOutcome::created);
   auto other = cluster->raw({.method = "PATCH",
@@ -93,7 +97,8 @@ TEST_CASE("sim: conflicts with another field manager are reported, force takes o
 }
 
 TEST_CASE("sim: read-only token gets 403 on writes") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim, "sim-readonly");
   auto r = cluster->apply_one(config_map("x", "1", "default"), {});
   CHECK(r.outcome == kube::ApplyOutcome::error);
@@ -102,7 +107,8 @@ TEST_CASE("sim: read-only token gets 403 on writes") {
 }
 
 TEST_CASE("sim: list pagination and label selectors") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
   std::vector<json> objects{namespace_object("sim-test")};
   for (int i = 0; i < 25; ++i) objects.push_back(config_map("cm-" + std::to_string(i), "v"));
@@ -114,7 +120,8 @@ TEST_CASE("sim: list pagination and label selectors") {
 }
 
 TEST_CASE("sim: watch sees changes made after it started") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
   require_outcomes(cluster->apply({namespace_object("sim-test"), config_map("w", "1")}, {}), kube::ApplyOutcome::created);
   std::atomic<bool> listed{false};
@@ -136,7 +143,8 @@ TEST_CASE("sim: watch sees changes made after it started") {
 }
 
 TEST_CASE("sim: CRD then its custom resources in one apply") {
-  SimLauncher sim;
+  auto sim_process = SimProcess::start();
+  const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
   const json crd = json::parse(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
     "metadata":{"name":"widgets.test.example"},
@@ -151,8 +159,10 @@ TEST_CASE("sim: CRD then its custom resources in one apply") {
 }
 
 TEST_CASE("sim: injected faults (429, 500, 503, resets) are retried") {
-  SimLauncher sim({"--fault-rate", "0.3", "--faults", "429,500,503,reset", "--seed", "7"});
-  auto cluster = connect(sim);
+  SimOptions options;
+  options.extra_args = {"--fault-rate", "0.3", "--faults", "429,500,503,reset", "--seed", "7"};
+  auto sim = SimProcess::start(options);
+  auto cluster = connect(*sim);
   std::vector<json> objects{namespace_object("sim-test")};
   for (int i = 0; i < 40; ++i) objects.push_back(config_map("f-" + std::to_string(i), "v"));
   require_outcomes(cluster->apply(objects, {}), kube::ApplyOutcome::created);
