@@ -9,12 +9,17 @@ namespace {
 
 constexpr int k_poll_ms = 100;  // bounds how long a SIGINT goes unnoticed
 constexpr long k_max_cached_connections = 64;
+// HTTP/1.1 servers get at most this many parallel connections (more requests queue in curl);
+// HTTP/2 servers multiplex everything over one. 16 matches the default apply concurrency and
+// stays under client-go's 25 idle connections per host.
+constexpr long k_max_host_connections = 16;
 
 }  // namespace
 
 Engine::Engine() : m_multi(curl_multi_init()) {
   curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
   curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, k_max_cached_connections);
+  curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, k_max_host_connections);
   m_thread = std::thread([this] { run(); });
 }
 
