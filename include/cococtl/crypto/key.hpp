@@ -66,7 +66,7 @@ class PrivateKey {
   // refused without prompting. Fails (invalid_input); the message never quotes key material.
   static util::Result<PrivateKey> from_pem(std::string_view pem);
 
-  // PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----"), unencrypted.
+  // PKCS#8 PEM (the unencrypted "PRIVATE KEY" block).
   util::Result<std::string> to_pem() const;
   // SPKI PEM of the public half.
   util::Result<std::string> public_pem() const;
