@@ -44,6 +44,20 @@ bool added_finalizer(const json& old, const json& updated) {
 
 }  // namespace
 
+namespace {
+
+ApiStatus check_body_kind(const ResourceType& type, const json& body) {
+  const std::string kind = string_at(body, {"kind"});
+  const std::string api_version = string_at(body, {"apiVersion"});
+  if ((!kind.empty() && kind != type.kind) || (!api_version.empty() && api_version != type.api_version())) {
+    return bad_request(fmt::format("the object provided is unrecognized ({}, Kind={}): expected {}, Kind={}", api_version,
+                                   kind, type.api_version(), type.kind));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
 ApiStatus check_metadata_shape(const json& object) {
   if (!object.is_object()) return bad_request("the body of the request was in an unknown format");
   const auto meta = object.find("metadata");
@@ -140,6 +154,7 @@ ApiResult<std::vector<std::string>> Api::validate(const ResourceType& type, json
 
 ApiResult<Outcome> Api::create(const ResourceType& type, const std::string& ns, json body, const WriteOptions& options) {
   SIM_TRY(check_metadata_shape(body));
+  SIM_TRY(check_body_kind(type, body));
   json& meta = object_member(body, "metadata");
   if (meta.value("name", "").empty() && !meta.value("generateName", "").empty()) {
     meta["name"] = meta["generateName"].get<std::string>() + random_suffix(5);
@@ -190,6 +205,7 @@ ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const 
 ApiResult<Outcome> Api::update(const ResourceType& type, const std::string& ns, const std::string& name,
                                const std::string& subresource, json body, const WriteOptions& options) {
   SIM_TRY(check_metadata_shape(body));
+  SIM_TRY(check_body_kind(type, body));
   if (string_at(body, {"metadata", "name"}) != name) {
     return bad_request(fmt::format("the name of the object ({}) does not match the name on the URL ({})",
                                    string_at(body, {"metadata", "name"}), name));
