@@ -143,6 +143,16 @@ TEST_CASE("fault injection: 429 with Retry-After, 503 Status, dropped connection
   CHECK(dropped.exit_code != 0);  // curl: empty reply / connection reset
 }
 
+TEST_CASE("fault injection can stop after a number of faults") {
+  SimOptions options;
+  options.extra_args = {"--fault-rate", "1", "--faults", "500", "--fault-limit", "2"};
+  auto sim = SimProcess::start(options);
+  Curl curl(*sim);
+  CHECK(curl.status("/api") == "500");
+  CHECK(curl.status("/api") == "500");
+  CHECK(curl.status("/api") == "200");
+}
+
 TEST_CASE("fault injection is deterministic for a seed") {
   auto codes = [](const std::string& seed) {
     SimOptions options;

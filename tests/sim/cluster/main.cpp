@@ -32,6 +32,7 @@ struct Flags {
   int latency_ms = 0;
   double fault_rate = 0.0;
   std::string faults = "429,500,503,reset,slow";
+  long fault_limit = 0;
   unsigned long long seed = 1;
   std::size_t watch_history = 10000;
   int verbosity = 0;
@@ -61,7 +62,7 @@ util::Result<sim::ServerOptions> server_options(const Flags& f, const sim::Pki& 
   std::string error;
   auto kinds = sim::parse_faults(f.faults, error);
   if (!kinds) return util::usage_error("--faults: " + error);
-  o.faults = {f.fault_rate, *kinds, f.seed, 1500};
+  o.faults = {f.fault_rate, *kinds, f.seed, 1500, f.fault_limit};
   o.kubernetes_version = version;
   return o;
 }
@@ -111,6 +112,7 @@ int main(int argc, char** argv) {
   app.add_option("--latency-ms", f.latency_ms, "added to every request")->check(CLI::Range(0, 60000));
   app.add_option("--fault-rate", f.fault_rate, "fraction of requests that get a fault")->check(CLI::Range(0.0, 1.0));
   app.add_option("--faults", f.faults, "fault kinds: 429,500,503,reset,slow");
+  app.add_option("--fault-limit", f.fault_limit, "inject at most N faults, then serve normally (0 = no limit)");
   app.add_option("--seed", f.seed, "seed for faults and generated names");
   app.add_option("--watch-history", f.watch_history, "events kept for watches (older resourceVersions get 410)");
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");
