@@ -5,6 +5,7 @@
 #include <cococtl/crypto/encoding.hpp>
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -168,6 +169,17 @@ TEST_CASE("fault injection is deterministic for a seed") {
   CHECK(a.find("200") != std::string::npos);
   CHECK((a.find("429") != std::string::npos || a.find("500") != std::string::npos));
   CHECK(a != codes("43"));
+}
+
+TEST_CASE("SIGTERM stops promptly even while a client keeps an idle connection open") {
+  auto sim = SimProcess::start();
+  httplib::SSLClient client("127.0.0.1", sim->port());
+  client.enable_server_certificate_verification(false);
+  client.set_keep_alive(true);
+  REQUIRE(client.Get("/version"));
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(sim->stop(std::chrono::seconds(8)) == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
 
 TEST_CASE("a state folder keeps objects and credentials across a restart; SIGTERM exits 0") {

@@ -13,9 +13,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace sim = cococtl::sim;
@@ -87,15 +89,28 @@ util::Result<void> run(const Flags& f) {
   const std::string url = fmt::format("{}://{}:{}", f.plain_http ? "http" : "https", host, port);
   if (!f.kubeconfig.empty()) COCO_TRY(sim::write_kubeconfig(util::expand_user(f.kubeconfig), url, pki));
   cluster->start();
-  std::thread serving([&server] { server.serve(); });
+  std::atomic<bool> served{false};
+  std::thread serving([&server, &served] {
+    server.serve();
+    served = true;
+  });
   std::printf("listening on %s\n", url.c_str());
   std::fflush(stdout);
   spdlog::info("profile {} (OpenShift {}), tick {} ms", f.profile, cluster->profile().openshift_version, f.tick_ms);
   while (!util::interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   spdlog::info("stopping");
-  server.stop();
-  serving.join();
+  server.stop();  // from here on every request gets 503, so the saved state is final
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (!served && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   cluster->stop();
+  if (!served) {
+    // httplib waits out idle keep-alive connections (up to their timeout); the state is saved,
+    // so leave now and let the kernel close them.
+    spdlog::info("closing idle connections");
+    std::fflush(nullptr);
+    std::_Exit(0);
+  }
+  serving.join();
   return {};
 }
 

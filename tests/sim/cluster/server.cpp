@@ -95,6 +95,11 @@ void ClusterServer::Impl::dispatch(const httplib::Request& req, httplib::Respons
     spdlog::debug("{} {} -> injected {}", req.method, req.path, res.status);
     return;
   }
+  if (ctx.stopping) {  // nothing may change after the final state is saved
+    res.set_header("Connection", "close");
+    send_error(res, ApiError{503, "ServiceUnavailable", "the server is shutting down"});
+    return;
+  }
   Call call{req, res, authenticate(req)};
   if (!call.who.authenticated && !public_path(req.path)) {
     send_error(res, unauthorized());
