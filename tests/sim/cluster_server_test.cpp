@@ -5,6 +5,7 @@
 #include <cococtl/crypto/encoding.hpp>
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -143,6 +144,16 @@ TEST_CASE("fault injection: 429 with Retry-After, 503 Status, dropped connection
   CHECK(dropped.exit_code != 0);  // curl: empty reply / connection reset
 }
 
+TEST_CASE("fault injection can stop after a number of faults") {
+  SimOptions options;
+  options.extra_args = {"--fault-rate", "1", "--faults", "500", "--fault-limit", "2"};
+  auto sim = SimProcess::start(options);
+  Curl curl(*sim);
+  CHECK(curl.status("/api") == "500");
+  CHECK(curl.status("/api") == "500");
+  CHECK(curl.status("/api") == "200");
+}
+
 TEST_CASE("fault injection is deterministic for a seed") {
   auto codes = [](const std::string& seed) {
     SimOptions options;
@@ -158,6 +169,17 @@ TEST_CASE("fault injection is deterministic for a seed") {
   CHECK(a.find("200") != std::string::npos);
   CHECK((a.find("429") != std::string::npos || a.find("500") != std::string::npos));
   CHECK(a != codes("43"));
+}
+
+TEST_CASE("SIGTERM stops promptly even while a client keeps an idle connection open") {
+  auto sim = SimProcess::start();
+  httplib::SSLClient client("127.0.0.1", sim->port());
+  client.enable_server_certificate_verification(false);
+  client.set_keep_alive(true);
+  REQUIRE(client.Get("/version"));
+  const auto started = std::chrono::steady_clock::now();
+  CHECK(sim->stop(std::chrono::seconds(8)) == 0);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
 
 TEST_CASE("a state folder keeps objects and credentials across a restart; SIGTERM exits 0") {

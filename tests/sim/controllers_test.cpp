@@ -120,7 +120,7 @@ TEST_CASE("NodeFeatureRules label the nodes whose hardware matches") {
   CHECK(labels["feature.node.kubernetes.io/runtime.kata"] == "true");
   CHECK(labels["feature.node.kubernetes.io/gpu"] == "nvidia");
   CHECK(labels["feature.node.kubernetes.io/pci-10de.present"] == "true");
-  CHECK(worker["status"]["capacity"]["tdx.intel.com/keys"] == "1");
+  CHECK(worker["status"]["capacity"]["tdx.intel.com/keys"] == "63");
   CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("feature.node.kubernetes.io/gpu"));
   // Removing the rule takes its labels away.
   const auto rule_type = c.type({{"apiVersion", "nfd.openshift.io/v1alpha1"}, {"kind", "NodeFeatureRule"}});

@@ -87,6 +87,9 @@ class Api {
   std::mt19937_64 m_random;
 };
 
+// BadRequest unless `object` is an object whose metadata has the field types ObjectMeta has.
+ApiStatus check_metadata_shape(const json& object);
+
 // Sets apiVersion/kind to `type`'s (objects of every version share one bucket).
 json present(const ResourceType& type, json object);
 // The key of an object in messages and tokens: "ns/name" or "name".

@@ -38,12 +38,13 @@ ApiError conflict_error(const ResourceType& type, const std::string& name, const
 }
 
 ApiStatus check_config(const ResourceType& type, const std::string& ns, const std::string& name, const json& config) {
-  if (!config.is_object()) return bad_request("error decoding patch: the applied configuration is not an object");
-  if (config.value("apiVersion", "") != type.api_version() || config.value("kind", "") != type.kind) {
+  SIM_TRY(check_metadata_shape(config));
+  const std::string api_version = string_at(config, {"apiVersion"});
+  const std::string kind = string_at(config, {"kind"});
+  if (api_version != type.api_version() || kind != type.kind) {
     return bad_request(fmt::format("the API version in the data ({}) does not match the expected API version ({}) or "
                                    "the kind ({}) does not match the expected kind ({})",
-                                   config.value("apiVersion", ""), type.api_version(), config.value("kind", ""),
-                                   type.kind));
+                                   api_version, type.api_version(), kind, type.kind));
   }
   if (string_at(config, {"metadata", "name"}) != name) {
     return bad_request(fmt::format("the name of the object ({}) does not match the name on the URL ({})",

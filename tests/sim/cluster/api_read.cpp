@@ -95,7 +95,7 @@ ApiResult<json> Api::get(const ResourceType& type, const std::string& ns, const 
 ApiResult<json> Api::list(const ResourceType& type, const std::string& ns, const ListOptions& options) const {
   std::string error;
   const auto labels = LabelSelector::parse(options.label_selector, error);
-  if (!labels) return bad_request("unable to parse requirement: " + error);
+  if (!labels) return bad_request(error);
   const auto fields = FieldSelector::parse(options.field_selector, error);
   if (!fields) return bad_request(error);
   for (const auto& field : fields->fields()) {

@@ -44,6 +44,42 @@ bool added_finalizer(const json& old, const json& updated) {
 
 }  // namespace
 
+namespace {
+
+ApiStatus check_body_kind(const ResourceType& type, const json& body) {
+  const std::string kind = string_at(body, {"kind"});
+  const std::string api_version = string_at(body, {"apiVersion"});
+  if ((!kind.empty() && kind != type.kind) || (!api_version.empty() && api_version != type.api_version())) {
+    return bad_request(fmt::format("the object provided is unrecognized ({}, Kind={}): expected {}, Kind={}", api_version,
+                                   kind, type.api_version(), type.kind));
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+ApiStatus check_metadata_shape(const json& object) {
+  if (!object.is_object()) return bad_request("the body of the request was in an unknown format");
+  const auto meta = object.find("metadata");
+  if (meta == object.end()) return Ok{};
+  if (!meta->is_object()) return bad_request("metadata: cannot decode: expected an object");
+  for (const char* key : {"name", "generateName", "namespace", "resourceVersion", "uid"}) {
+    const auto it = meta->find(key);
+    if (it != meta->end() && !it->is_string() && !it->is_null()) {
+      return bad_request(fmt::format("metadata.{}: cannot decode {} into a string", key, it->type_name()));
+    }
+  }
+  for (const char* key : {"labels", "annotations"}) {
+    const auto it = meta->find(key);
+    if (it == meta->end() || it->is_null()) continue;
+    if (!it->is_object()) return bad_request(fmt::format("metadata.{}: cannot decode {} into a map", key, it->type_name()));
+    for (const auto& [k, v] : it->items()) {
+      if (!v.is_string()) return bad_request(fmt::format("metadata.{}.{}: cannot decode {} into a string", key, k, v.type_name()));
+    }
+  }
+  return Ok{};
+}
+
 Api::Api(Store& store, Registry& registry, unsigned long long seed) : m_store(store), m_registry(registry), m_random(seed) {}
 
 std::string Api::new_uid() {
@@ -117,7 +153,8 @@ ApiResult<std::vector<std::string>> Api::validate(const ResourceType& type, json
 }
 
 ApiResult<Outcome> Api::create(const ResourceType& type, const std::string& ns, json body, const WriteOptions& options) {
-  if (!body.is_object()) return bad_request("the body of the request was in an unknown format");
+  SIM_TRY(check_metadata_shape(body));
+  SIM_TRY(check_body_kind(type, body));
   json& meta = object_member(body, "metadata");
   if (meta.value("name", "").empty() && !meta.value("generateName", "").empty()) {
     meta["name"] = meta["generateName"].get<std::string>() + random_suffix(5);
@@ -167,7 +204,8 @@ ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const 
 
 ApiResult<Outcome> Api::update(const ResourceType& type, const std::string& ns, const std::string& name,
                                const std::string& subresource, json body, const WriteOptions& options) {
-  if (!body.is_object()) return bad_request("the body of the request was in an unknown format");
+  SIM_TRY(check_metadata_shape(body));
+  SIM_TRY(check_body_kind(type, body));
   if (string_at(body, {"metadata", "name"}) != name) {
     return bad_request(fmt::format("the name of the object ({}) does not match the name on the URL ({})",
                                    string_at(body, {"metadata", "name"}), name));
@@ -202,7 +240,7 @@ ApiResult<Outcome> Api::patch(const ResourceType& type, const std::string& ns, c
   } catch (const std::exception& e) {
     return invalid(type.group, type.kind, name, {{"FieldValueInvalid", e.what(), ""}});
   }
-  if (!patched.is_object()) return bad_request("the patch did not produce an object");
+  SIM_TRY(check_metadata_shape(patched));
   const std::string wanted_rv = string_at(patched, {"metadata", "resourceVersion"});
   if (!wanted_rv.empty() && wanted_rv != string_at(old, {"metadata", "resourceVersion"})) {
     return conflict(type.group, type.plural, name,

@@ -27,9 +27,12 @@ FaultInjector::FaultInjector(FaultConfig config) : m_config(std::move(config)), 
 Fault FaultInjector::next() {
   if (m_config.rate <= 0.0 || m_config.kinds.empty()) return Fault::none;
   std::lock_guard lock(m_mutex);
+  if (m_config.limit > 0 && m_injected >= m_config.limit) return Fault::none;
   const double draw = std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
   const auto pick = m_random() % m_config.kinds.size();
-  return draw < m_config.rate ? m_config.kinds[pick] : Fault::none;
+  if (draw >= m_config.rate) return Fault::none;
+  ++m_injected;
+  return m_config.kinds[pick];
 }
 
 }  // namespace cococtl::sim

@@ -17,6 +17,7 @@ struct FaultConfig {
   std::vector<Fault> kinds;
   unsigned long long seed = 1;
   int slow_ms = 1500;
+  long limit = 0;  // at most this many faults in total (0 = no limit): "fail N times, then work"
 };
 
 // Parses "429,500,503,reset,slow". nullopt (and `error`) on an unknown name.
@@ -33,6 +34,7 @@ class FaultInjector {
   FaultConfig m_config;
   std::mutex m_mutex;
   std::mt19937_64 m_random;
+  long m_injected = 0;
 };
 
 }  // namespace cococtl::sim

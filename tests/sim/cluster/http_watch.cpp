@@ -6,6 +6,7 @@
 #include "cluster/table.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <chrono>
 
@@ -105,6 +106,31 @@ std::string next(Store& store, WatchState& w, int bookmark_interval_ms, bool& go
   return out;
 }
 
+// One call of the chunked provider: write what happened, end the stream when it is over, or
+// wait (bounded) for the next change. False aborts the connection.
+bool stream_step(ServerContext& ctx, WatchState& w, httplib::DataSink& sink) {
+  Store& store = ctx.api.store();
+  std::string chunk;
+  bool gone = false;
+  if (!w.started) {
+    w.started = true;
+    chunk = start(store, w, gone);
+  } else {
+    chunk = next(store, w, ctx.options.bookmark_interval_ms, gone);
+  }
+  if (!chunk.empty()) {
+    if (!sink.write(chunk.data(), chunk.size())) return false;
+    w.last_write = std::chrono::steady_clock::now();
+  }
+  if (gone || ctx.stopping || Clock::now() >= w.deadline) {
+    sink.done();
+    return true;
+  }
+  if (!sink.is_writable()) return false;
+  if (chunk.empty()) store.wait_for_change(w.cursor, std::min(w.deadline, Clock::now() + std::chrono::milliseconds(250)));
+  return true;
+}
+
 }  // namespace
 
 void start_watch(ServerContext& ctx, httplib::Response& res, WatchRequest request) {
@@ -125,29 +151,12 @@ void start_watch(ServerContext& ctx, httplib::Response& res, WatchRequest reques
                                ? content_type(r) + ";stream=watch"
                                : "application/json;stream=watch";
   res.set_chunked_content_provider(type, [&ctx, state](size_t, httplib::DataSink& sink) {
-    Store& store = ctx.api.store();
-    std::string chunk;
-    bool gone = false;
-    if (!state->started) {
-      state->started = true;
-      chunk = start(store, *state, gone);
-    } else {
-      chunk = next(store, *state, ctx.options.bookmark_interval_ms, gone);
+    try {
+      return stream_step(ctx, *state, sink);
+    } catch (const std::exception& e) {  // runs outside httplib's handler try-block: never let it escape
+      spdlog::error("watch {}: {}", state->request.type->plural, e.what());
+      return false;
     }
-    if (!chunk.empty()) {
-      if (!sink.write(chunk.data(), chunk.size())) return false;
-      state->last_write = std::chrono::steady_clock::now();
-    }
-    if (gone || ctx.stopping || Clock::now() >= state->deadline) {
-      sink.done();
-      return true;
-    }
-    if (!sink.is_writable()) return false;
-    if (chunk.empty()) {
-      const auto wait_until = std::min(state->deadline, Clock::now() + std::chrono::milliseconds(250));
-      store.wait_for_change(state->cursor, wait_until);
-    }
-    return true;
   });
 }
 

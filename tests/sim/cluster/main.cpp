@@ -13,9 +13,11 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 namespace sim = cococtl::sim;
@@ -32,6 +34,7 @@ struct Flags {
   int latency_ms = 0;
   double fault_rate = 0.0;
   std::string faults = "429,500,503,reset,slow";
+  long fault_limit = 0;
   unsigned long long seed = 1;
   std::size_t watch_history = 10000;
   int verbosity = 0;
@@ -61,7 +64,7 @@ util::Result<sim::ServerOptions> server_options(const Flags& f, const sim::Pki& 
   std::string error;
   auto kinds = sim::parse_faults(f.faults, error);
   if (!kinds) return util::usage_error("--faults: " + error);
-  o.faults = {f.fault_rate, *kinds, f.seed, 1500};
+  o.faults = {f.fault_rate, *kinds, f.seed, 1500, f.fault_limit};
   o.kubernetes_version = version;
   return o;
 }
@@ -86,15 +89,28 @@ util::Result<void> run(const Flags& f) {
   const std::string url = fmt::format("{}://{}:{}", f.plain_http ? "http" : "https", host, port);
   if (!f.kubeconfig.empty()) COCO_TRY(sim::write_kubeconfig(util::expand_user(f.kubeconfig), url, pki));
   cluster->start();
-  std::thread serving([&server] { server.serve(); });
+  std::atomic<bool> served{false};
+  std::thread serving([&server, &served] {
+    server.serve();
+    served = true;
+  });
   std::printf("listening on %s\n", url.c_str());
   std::fflush(stdout);
   spdlog::info("profile {} (OpenShift {}), tick {} ms", f.profile, cluster->profile().openshift_version, f.tick_ms);
   while (!util::interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   spdlog::info("stopping");
-  server.stop();
-  serving.join();
+  server.stop();  // from here on every request gets 503, so the saved state is final
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (!served && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   cluster->stop();
+  if (!served) {
+    // httplib waits out idle keep-alive connections (up to their timeout); the state is saved,
+    // so leave now and let the kernel close them.
+    spdlog::info("closing idle connections");
+    std::fflush(nullptr);
+    std::_Exit(0);
+  }
+  serving.join();
   return {};
 }
 
@@ -111,6 +127,7 @@ int main(int argc, char** argv) {
   app.add_option("--latency-ms", f.latency_ms, "added to every request")->check(CLI::Range(0, 60000));
   app.add_option("--fault-rate", f.fault_rate, "fraction of requests that get a fault")->check(CLI::Range(0.0, 1.0));
   app.add_option("--faults", f.faults, "fault kinds: 429,500,503,reset,slow");
+  app.add_option("--fault-limit", f.fault_limit, "inject at most N faults, then serve normally (0 = no limit)");
   app.add_option("--seed", f.seed, "seed for faults and generated names");
   app.add_option("--watch-history", f.watch_history, "events kept for watches (older resourceVersions get 410)");
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");

@@ -95,6 +95,11 @@ void ClusterServer::Impl::dispatch(const httplib::Request& req, httplib::Respons
     spdlog::debug("{} {} -> injected {}", req.method, req.path, res.status);
     return;
   }
+  if (ctx.stopping) {  // nothing may change after the final state is saved
+    res.set_header("Connection", "close");
+    send_error(res, ApiError{503, "ServiceUnavailable", "the server is shutting down"});
+    return;
+  }
   Call call{req, res, authenticate(req)};
   if (!call.who.authenticated && !public_path(req.path)) {
     send_error(res, unauthorized());
@@ -133,10 +138,10 @@ ClusterServer::ClusterServer(Api& api, const TokenAuthenticator& tokens, ServerO
     spdlog::error("{} {}: {}", req.method, req.path, what);
     send_error(res, internal_error("simulator bug: " + what));
   });
-  impl.server->new_task_queue = [] { return new httplib::ThreadPool(96); };
+  impl.server->new_task_queue = [] { return new httplib::ThreadPool(128); };  // one per connection or watch
   impl.server->set_tcp_nodelay(true);  // no 40 ms Nagle stalls between headers and body
   impl.server->set_keep_alive_max_count(10000);
-  impl.server->set_keep_alive_timeout(60);
+  impl.server->set_keep_alive_timeout(30);
   impl.server->set_read_timeout(60);
   impl.server->set_write_timeout(60);
   impl.server->set_payload_max_length(32 * 1024 * 1024);

@@ -80,8 +80,9 @@ class KataController : public Controller {
     if (std::find(finalizers.begin(), finalizers.end(), k_finalizer) == finalizers.end()) {
       finalizers.push_back(k_finalizer);
       kata["metadata"]["finalizers"] = finalizers;
-      ctx.update(kata, k_manager);
-      return;
+      auto stored = ctx.update(kata, k_manager);
+      if (!stored) return;
+      kata = std::move(*stored);  // and report InProgress in this same tick
     }
     const bool done = extension_installed(ctx);
     json classes = json::array();

@@ -45,7 +45,10 @@ class MachineConfigController : public Controller {
     const std::string rendered = fmt::format("rendered-{}-{:016x}", pool_name, std::hash<std::string>{}(content));
     long long machines = 0;
     for (const auto& node : nodes) {
-      machines += matches(pool["spec"].value("nodeSelector", json::object()), node["metadata"].value("labels", json::object()));
+      const json labels = node["metadata"].value("labels", json::object());
+      // A node is in one pool only; control-plane nodes (also "worker" on single-node clusters) go to master.
+      const bool taken_by_master = pool_name != "master" && labels.contains("node-role.kubernetes.io/master");
+      machines += !taken_by_master && matches(pool["spec"].value("nodeSelector", json::object()), labels);
     }
     const json desired = {{"name", rendered}, {"source", sources}};
     if (string_at(pool, {"spec", "configuration", "name"}) != rendered) {

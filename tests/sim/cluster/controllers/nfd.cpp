@@ -69,6 +69,17 @@ bool rule_matches(const json& features, const json& rule) {
   return !match_features.empty() || !match_any.empty();
 }
 
+// "@cpu.security.tdx.total_keys": attribute "tdx.total_keys" of feature "cpu.security"; "0" when absent.
+std::string feature_reference(const json& features, const std::string& reference) {
+  const auto first = reference.find('.');
+  const auto second = first == std::string::npos ? std::string::npos : reference.find('.', first + 1);
+  if (second == std::string::npos) return "0";
+  const json* feature = find_path(features, {reference.substr(0, second)});
+  const std::string attribute = reference.substr(second + 1);
+  if (feature == nullptr || !feature->is_object() || !feature->contains(attribute)) return "0";
+  return (*feature)[attribute].get<std::string>();
+}
+
 std::string qualified(const std::string& key) { return key.find('/') == std::string::npos ? k_prefix + key : key; }
 
 json builtin_labels(const json& features) {
@@ -155,7 +166,7 @@ class NfdController : public Controller {
     json updated = *node;
     for (const auto& [name, value] : resources.items()) {
       std::string quantity = value.is_string() ? value.get<std::string>() : value.dump();
-      if (quantity.rfind('@', 0) == 0) quantity = "1";  // "@feature.attribute": one unit per node here
+      if (quantity.rfind('@', 0) == 0) quantity = feature_reference(spec.features, quantity.substr(1));
       updated["status"]["capacity"][name] = quantity;
       updated["status"]["allocatable"][name] = quantity;
     }
