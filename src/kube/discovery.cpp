@@ -106,6 +106,7 @@ std::string cache_key(const Connection& connection) {
 }  // namespace
 
 util::Result<std::vector<ResourceInfo>> discover(Connection& connection) {
+  const auto start = std::chrono::steady_clock::now();
   std::string core_type, groups_type;
   COCO_TRY_ASSIGN(const json core, get_json(connection, "/api", k_aggregated_accept, &core_type));
   COCO_TRY_ASSIGN(const json groups, get_json(connection, "/apis", k_aggregated_accept, &groups_type));
@@ -113,7 +114,8 @@ util::Result<std::vector<ResourceInfo>> discover(Connection& connection) {
     std::vector<ResourceInfo> out;
     parse_aggregated(core, out);
     parse_aggregated(groups, out);
-    spdlog::debug("aggregated discovery: {} resources", out.size());
+    spdlog::debug("aggregated discovery: {} resources in {} ms", out.size(),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
     return out;
   }
   spdlog::debug("aggregated discovery not offered (Content-Type {}), using legacy discovery", core_type);

@@ -33,7 +33,7 @@ struct Request {
   std::string body{};
   std::chrono::milliseconds timeout{30000};  // whole exchange; 0 = no limit (watches)
   bool follow_redirects = false;
-  bool accept_compressed = true;  // offer gzip/br/zstd (kubeconfig disable-compression turns it off)
+  bool accept_compressed = true;  // offer gzip (kubeconfig disable-compression turns it off)
   // Streaming: the body of a 2xx response goes here chunk by chunk instead of Response::body;
   // return false to abort (the send then fails with TransportError::aborted). Bodies of
   // non-2xx responses are still collected in Response::body so errors can be parsed.
