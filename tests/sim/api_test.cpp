@@ -86,7 +86,7 @@ TEST_CASE("lists paginate with continue tokens over one snapshot") {
   CHECK(c.api().list(*cm, "default", bad).error().message == "field label not supported: data.k");
 }
 
-TEST_CASE("deletion waits for finalizers; namespaces delete their content") {
+TEST_CASE("deletion waits for finalizers - namespaces delete their content") {
   TestCluster c;
   json held = config_map("default", "held");
   held["metadata"]["finalizers"] = {"example.com/keep"};
@@ -116,7 +116,7 @@ TEST_CASE("deletion waits for finalizers; namespaces delete their content") {
   CHECK(c.find("v1", "ConfigMap", "tmp", "x") == nullptr);
 }
 
-TEST_CASE("the garbage collector deletes dependents of deleted owners; Orphan keeps them") {
+TEST_CASE("the garbage collector deletes dependents of deleted owners - Orphan keeps them") {
   TestCluster c;
   const json owner = c.apply(config_map("default", "owner").dump()).object;
   json dependent = config_map("default", "dep");
@@ -139,7 +139,7 @@ TEST_CASE("the garbage collector deletes dependents of deleted owners; Orphan ke
   CHECK_FALSE(c.get("v1", "ConfigMap", "default", "orphan")["metadata"].contains("ownerReferences"));
 }
 
-TEST_CASE("a CRD is served once Established, in discovery and OpenAPI; deleting it deletes its objects") {
+TEST_CASE("a CRD is served once Established, in discovery and OpenAPI - deleting it deletes its objects") {
   TestCluster c;
   c.apply(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
       "metadata":{"name":"gadgets.example.com"},

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <iterator>
 
 using cococtl::test::CommandResult;
 using cococtl::test::SimProcess;
@@ -54,6 +55,11 @@ std::string write_file(const SimProcess& sim, const std::string& name, const std
   const auto path = sim.dir() / name;
   std::ofstream(path) << content;
   return path.string();
+}
+
+std::string slurp_file(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 const char* k_config_map = R"(apiVersion: v1
@@ -138,6 +144,37 @@ TEST_CASE("kubectl apply --server-side: create, unchanged re-apply, conflicts, f
   CHECK(managed_entry(forced, "other")->at("fieldsV1").contains("f:data"));
   REQUIRE(managed_entry(forced, "kubectl") != nullptr);
   CHECK_FALSE(managed_entry(forced, "kubectl")->at("fieldsV1").contains("f:data"));  // ownership moved
+}
+
+TEST_CASE("kubectl apply --server-side of an unchanged stringData Secret keeps resourceVersion as time passes") {
+  cococtl::test::SimOptions options;
+  options.extra_args = {"--clock-rate", "10000"};  // 10 simulated seconds per real millisecond
+  auto sim = SimProcess::start(options);
+  Kubectl kubectl(*sim);
+  const auto file = write_file(*sim, "secret.yaml", R"(apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+  namespace: default
+type: Opaque
+stringData:
+  password: hunter2
+)");
+  kubectl.ok({"apply", "--server-side", "-f", file});
+  const json created = kubectl.get_json({"secret", "creds"});
+  CHECK(created["data"]["password"] == "aHVudGVyMg==");
+  REQUIRE(managed_entry(created, "kubectl") != nullptr);
+  for (int i = 0; i < 2; ++i) {
+    kubectl.ok({"apply", "--server-side", "-f", file});
+    const json again = kubectl.get_json({"secret", "creds"});
+    CHECK(again["metadata"]["resourceVersion"] == created["metadata"]["resourceVersion"]);
+    CHECK(again["metadata"]["managedFields"] == created["metadata"]["managedFields"]);
+  }
+  kubectl.ok({"apply", "--server-side", "-f", write_file(*sim, "changed.yaml", replace(
+      slurp_file(file), "hunter2", "hunter3"))});
+  const json changed = kubectl.get_json({"secret", "creds"});
+  CHECK(changed["metadata"]["resourceVersion"] != created["metadata"]["resourceVersion"]);
+  CHECK(managed_entry(changed, "kubectl")->at("time") != managed_entry(created, "kubectl")->at("time"));
 }
 
 TEST_CASE("kubectl apply --server-side validates fields strictly on the server") {

@@ -60,6 +60,14 @@ class Curl {
     return run(path, extra).out;
   }
 
+  // Server-side apply as cococtl sends it: PATCH, application/apply-patch+yaml, fieldManager=cococtl.
+  json apply(const std::string& path, const std::string& yaml) const {
+    const auto result = run(path + "?fieldManager=cococtl&fieldValidation=Strict&force=false",
+                            {"-X", "PATCH", "-H", "Content-Type: application/apply-patch+yaml", "--data-binary", yaml});
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out);
+  }
+
   json post(const std::string& path, const json& body) const {
     const auto result = run(path, {"-X", "POST", "-H", "Content-Type: application/json", "-d", body.dump()});
     REQUIRE(result.exit_code == 0);
@@ -92,6 +100,26 @@ TEST_CASE("requests need a known client certificate or token") {
                                 {{"apiVersion", "authorization.k8s.io/v1"}, {"kind", "SelfSubjectAccessReview"},
                                  {"spec", {{"resourceAttributes", {{"verb", "delete"}, {"resource", "nodes"}}}}}});
   CHECK(review["status"]["allowed"] == true);
+}
+
+TEST_CASE("an unchanged apply is a no-op however much time passed: same resourceVersion, same managedFields") {
+  SimOptions options;
+  options.extra_args = {"--clock-rate", "10000"};  // 10 simulated seconds per real millisecond
+  auto sim = SimProcess::start(options);
+  Curl curl(*sim);
+  const std::string path = "/api/v1/namespaces/default/secrets/creds";
+  const std::string secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: default\n"
+                             "type: Opaque\nstringData:\n  password: hunter2\n";
+  const json created = curl.apply(path, secret);
+  REQUIRE(created["metadata"].contains("resourceVersion"));
+  CHECK(created["data"]["password"] == "aHVudGVyMg==");
+  for (int i = 0; i < 3; ++i) {
+    const json again = curl.apply(path, secret);
+    CHECK(again["metadata"]["resourceVersion"] == created["metadata"]["resourceVersion"]);
+    CHECK(again["metadata"]["managedFields"] == created["metadata"]["managedFields"]);
+  }
+  const json stored = json::parse(curl.run(path).out);
+  CHECK(stored["metadata"]["resourceVersion"] == created["metadata"]["resourceVersion"]);
 }
 
 TEST_CASE("watches replay history, send bookmarks, and answer 410 Expired for compacted versions") {
@@ -182,7 +210,7 @@ TEST_CASE("SIGTERM stops promptly even while a client keeps an idle connection o
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
 
-TEST_CASE("a state folder keeps objects and credentials across a restart; SIGTERM exits 0") {
+TEST_CASE("a state folder keeps objects and credentials across a restart - SIGTERM exits 0") {
   cococtl::test::TempDir state("coco-sim-state");
   SimOptions options;
   options.state_dir = state.path();

@@ -150,7 +150,7 @@ TEST_CASE("Kyverno ClusterPolicies become Ready and a MultiClusterHub reaches Ru
             ["status"]["phase"] == "Running");
 }
 
-TEST_CASE("Routes are admitted with their host; subdomain routes use the ingress domain") {
+TEST_CASE("Routes are admitted with their host - subdomain routes use the ingress domain") {
   TestCluster c("azure");
   c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"}})");
   c.apply(R"({"apiVersion":"route.openshift.io/v1","kind":"Route","metadata":{"name":"kbs","namespace":"trustee-operator-system"},

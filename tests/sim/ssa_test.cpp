@@ -4,6 +4,7 @@
 #include "sim_test_util.hpp"
 
 #include "cluster/managed_fields.hpp"
+#include "cluster/sim_clock.hpp"
 #include "cluster/typed_ops.hpp"
 
 #include <catch2/catch.hpp>
@@ -54,7 +55,7 @@ TEST_CASE("SSA records each manager's fields in fieldsV1 format with list keys")
   CHECK(created.value().object["spec"]["strategy"]["type"] == "RollingUpdate");
 }
 
-TEST_CASE("SSA conflicts name the field and the manager unless forced; equal values are shared") {
+TEST_CASE("SSA conflicts name the field and the manager unless forced - equal values are shared") {
   TestCluster c;
   REQUIRE(apply_as(c, json::parse(k_deploy), "alice").ok());
   json bob = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","namespace":"default"},
@@ -102,7 +103,7 @@ TEST_CASE("SSA removes what a manager stops applying unless someone else owns it
   CHECK(live["metadata"]["labels"] == json{{"a", "1"}});
 }
 
-TEST_CASE("SSA re-apply without changes keeps resourceVersion and managedFields; dry run stores nothing") {
+TEST_CASE("SSA re-apply without changes keeps resourceVersion and managedFields - dry run stores nothing") {
   TestCluster c;
   const auto first = apply_as(c, json::parse(k_deploy), "alice");
   REQUIRE(first.ok());
@@ -125,6 +126,50 @@ TEST_CASE("SSA re-apply without changes keeps resourceVersion and managedFields;
   REQUIRE(real.ok());
   CHECK(real.value().object["metadata"]["generation"] == 2);
   CHECK(real.value().object["metadata"]["resourceVersion"] != first.value().object["metadata"]["resourceVersion"]);
+}
+
+TEST_CASE("SSA re-apply of an unchanged object is a no-op after the clock moved: stringData folded, times ignored") {
+  TestCluster c;
+  ManualClock clock;
+  const json secret = json::parse(R"({"apiVersion":"v1","kind":"Secret","metadata":{"name":"s","namespace":"default"},
+    "type":"Opaque","stringData":{"password":"hunter2"}})");
+  const json cm = json::parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"m","namespace":"default"},
+    "data":{"k":"v"}})");
+  std::vector<json> first;
+  for (const auto& object : {secret, cm, json::parse(k_deploy)}) {
+    const auto created = apply_as(c, object, "cococtl");
+    REQUIRE(created.ok());
+    first.push_back(created.value().object);
+  }
+  CHECK(first[0]["data"]["password"] == "aHVudGVyMg==");
+  CHECK_FALSE(first[0].contains("stringData"));
+  clock.advance(std::chrono::hours(1));
+  std::size_t i = 0;
+  for (const auto& object : {secret, cm, json::parse(k_deploy)}) {
+    const auto again = apply_as(c, object, "cococtl");
+    REQUIRE(again.ok());
+    INFO(object["kind"]);
+    CHECK(again.value().object["metadata"]["resourceVersion"] == first[i]["metadata"]["resourceVersion"]);
+    CHECK(again.value().object["metadata"]["managedFields"] == first[i]["metadata"]["managedFields"]);
+    CHECK(c.get(object["apiVersion"], object["kind"], "default", object["metadata"]["name"]) == first[i]);
+    ++i;
+  }
+
+  // A PUT of the stored Secret with stringData repeating data is a no-op too.
+  json put = first[0];
+  put["stringData"] = {{"password", "hunter2"}};
+  clock.advance(std::chrono::hours(1));
+  CHECK(c.update(put, "editor").object == first[0]);
+
+  // A real change still moves resourceVersion and the applier's time.
+  json changed = secret;
+  changed["stringData"]["password"] = "hunter3";
+  clock.advance(std::chrono::hours(1));
+  const auto real = apply_as(c, changed, "cococtl");
+  REQUIRE(real.ok());
+  CHECK(real.value().object["metadata"]["resourceVersion"] != first[0]["metadata"]["resourceVersion"]);
+  CHECK(entry(real.value().object, "cococtl")["time"] == format_time(clock.now()));
+  CHECK(entry(real.value().object, "cococtl")["time"] != entry(first[0], "cococtl")["time"]);
 }
 
 TEST_CASE("SSA merges associative lists by key and replaces atomic lists") {

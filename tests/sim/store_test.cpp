@@ -57,7 +57,7 @@ TEST_CASE("history older than the kept window is gone") {
   CHECK(store.events_after(store.resource_version() - 2, "/configmaps"));
 }
 
-TEST_CASE("the store dumps and loads its state; loaded history starts at the loaded version") {
+TEST_CASE("the store dumps and loads its state - loaded history starts at the loaded version") {
   Store store;
   store.put("/configmaps", object("ns", "a"));
   Store copy;

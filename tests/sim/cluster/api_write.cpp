@@ -42,6 +42,38 @@ bool added_finalizer(const json& old, const json& updated) {
   return false;
 }
 
+std::vector<std::string> entries_without_times(const json& managed) {
+  std::vector<std::string> out;
+  if (!managed.is_array()) return out;
+  for (json entry : managed) {
+    if (entry.is_object()) entry.erase("time");
+    out.push_back(entry.dump());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// kube-apiserver's IgnoreManagedFieldsTimestampsTransformer: a write whose result equals the
+// stored object once managedFields timestamps are set aside keeps the stored timestamps, so it
+// is a no-op (same resourceVersion). The comparison runs after defaulting and normalisation
+// (a Secret's stringData is already folded into data), as the API server compares its internal
+// objects.
+void keep_times_of_noop(json& updated, const json& old) {
+  const json before = old["metadata"].value("managedFields", json::array());
+  if (entries_without_times(before) !=
+      entries_without_times(updated["metadata"].value("managedFields", json::array()))) {
+    return;
+  }
+  json a = updated;
+  json b = old;
+  for (json* o : {&a, &b}) {
+    (*o)["metadata"].erase("managedFields");
+    (*o)["metadata"].erase("resourceVersion");
+  }
+  if (a != b) return;
+  if (before.empty()) updated["metadata"].erase("managedFields"); else updated["metadata"]["managedFields"] = before;
+}
+
 }  // namespace
 
 namespace {
@@ -287,6 +319,7 @@ ApiResult<Outcome> Api::write_update(const ResourceType& type, const json& old, 
     meta["managedFields"] = encode_managed_fields(managers);
   }
   if (meta["managedFields"].empty()) meta.erase("managedFields");
+  keep_times_of_noop(updated, old);
   if (updated == old) return Outcome{old, 200, warnings};
   if (options.dry_run) return Outcome{updated, 200, warnings};
   const bool finalized = meta.contains("deletionTimestamp") && meta.value("finalizers", json::array()).empty() &&

@@ -14,7 +14,7 @@ std::string format_time(Clock::time_point when) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tm);
 }
 
-std::string now_time() { return format_time(Clock::now()); }
+std::string now_time() { return format_time(sim_now()); }
 
 std::optional<Clock::time_point> parse_time(std::string_view text) {
   std::tm tm{};

@@ -1,6 +1,8 @@
 #pragma once
 // JSON helpers shared by the simulated API server: paths, timestamps, ages.
 
+#include "cluster/sim_clock.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -12,10 +14,10 @@
 namespace cococtl::sim {
 
 using json = nlohmann::json;
-using Clock = std::chrono::system_clock;
 
 // RFC 3339 UTC timestamp with second precision, as the API server writes them.
 std::string format_time(Clock::time_point when);
+// sim_now() formatted.
 std::string now_time();
 // Parses format_time() output (and fractional seconds); nullopt when malformed.
 std::optional<Clock::time_point> parse_time(std::string_view text);

@@ -4,6 +4,7 @@
 #include "cluster/cluster.hpp"
 #include "cluster/pki.hpp"
 #include "cluster/server.hpp"
+#include "cluster/sim_clock.hpp"
 
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/interrupt.hpp>
@@ -37,6 +38,7 @@ struct Flags {
   long fault_limit = 0;
   unsigned long long seed = 1;
   std::size_t watch_history = 10000;
+  double clock_rate = 1.0;
   int verbosity = 0;
   bool plain_http = false;
 };
@@ -130,11 +132,14 @@ int main(int argc, char** argv) {
   app.add_option("--fault-limit", f.fault_limit, "inject at most N faults, then serve normally (0 = no limit)");
   app.add_option("--seed", f.seed, "seed for faults and generated names");
   app.add_option("--watch-history", f.watch_history, "events kept for watches (older resourceVersions get 410)");
+  app.add_option("--clock-rate", f.clock_rate, "simulated time runs this many times faster than real time (tests)")
+      ->check(CLI::Range(1.0, 1e6));
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");
   app.add_flag("--plain-http", f.plain_http, "serve plain HTTP, no authentication (debugging only)");
   CLI11_PARSE(app, argc, argv);
   std::signal(SIGPIPE, SIG_IGN);
   util::install_interrupt_handler();
+  sim::set_clock_rate(f.clock_rate);
   util::setup_logging(f.verbosity + 1, false, false);
   auto result = run(f);
   if (!result.ok()) {

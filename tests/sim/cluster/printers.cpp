@@ -19,7 +19,7 @@ Column col(std::string name, std::function<json(const json&)> cell, std::string 
 Column age() {
   return col("Age", [](const json& o) -> json {
     const auto created = parse_time(string_at(o, {"metadata", "creationTimestamp"}));
-    return created ? human_duration(Clock::now() - *created) : "<unknown>";
+    return created ? human_duration(sim_now() - *created) : "<unknown>";
   });
 }
 

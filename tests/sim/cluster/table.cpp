@@ -26,7 +26,7 @@ json cell_value(const Column& c, const json& object) {
   if (value.is_null()) return nullptr;
   if (c.type == "date" && value.is_string() && c.name != "Created At") {
     const auto when = parse_time(value.get<std::string>());
-    return when ? json(human_duration(Clock::now() - *when)) : value;
+    return when ? json(human_duration(sim_now() - *when)) : value;
   }
   if (value.is_array() || value.is_object()) return value.dump();
   return value;
