@@ -114,6 +114,21 @@ void check_topology(const std::string& topology, const std::string& profile) {
   for (std::size_t pos = 0; (pos = out.find(" serverside-applied\n", pos)) != std::string::npos; ++pos) ++applied;
   CHECK(applied == rendered["items"].size());
 
+  // The validation is real: a misspelt field in any rendered kind with a schema is refused.
+  for (const char* kind : {"Route", "Subscription", "OperatorGroup", "SecurityContextConstraints", "MachineConfig",
+                           "StorageClass", "Deployment", "Service", "ConfigMap"}) {
+    const auto item = std::find_if(rendered["items"].begin(), rendered["items"].end(),
+                                   [&](const json& o) { return o["kind"] == kind; });
+    if (item == rendered["items"].end()) continue;
+    json typo = *item;
+    (typo.contains("spec") ? typo["spec"] : typo)["provsioner"] = "x";
+    const auto refused = tools.run({"kubectl", "--cache-dir", (sim->dir() / "c1").string(), "apply", "--server-side",
+                                    "-f", "-"}, typo.dump());
+    INFO(kind << ": " << refused.err);
+    CHECK(refused.exit_code != 0);
+    CHECK(refused.err.find("provsioner: field not declared in schema") != std::string::npos);
+  }
+
   // Installed exactly the pins: the newer plans offered afterwards stay unapproved.
   for (const auto& csv : tools.get("clusterserviceversions")["items"]) {
     const std::string name = csv["metadata"]["name"];

@@ -90,9 +90,18 @@ json service() {
   const json port = object({{"name", string_type()}, {"protocol", tcp_default()}, {"appProtocol", string_type()},
                             {"port", integer_type()}, {"targetPort", int_or_string()}, {"nodePort", integer_type()}},
                            {"port"});
-  json spec = open_object({{"ports", list_map({"port", "protocol"}, port)},
-                           {"selector", atomic_object(map_of(string_type()))},
-                           {"type", string_type()}, {"clusterIP", string_type()}});
+  // Every ServiceSpec field (core/v1), so that a misspelt one is an unknown field.
+  json spec = object({{"ports", list_map({"port", "protocol"}, port)},
+                      {"selector", atomic_object(map_of(string_type()))}, {"type", string_type()},
+                      {"clusterIP", string_type()}, {"clusterIPs", list_atomic(string_type())},
+                      {"externalIPs", list_atomic(string_type())}, {"sessionAffinity", string_type()},
+                      {"loadBalancerIP", string_type()}, {"loadBalancerSourceRanges", list_atomic(string_type())},
+                      {"externalName", string_type()}, {"externalTrafficPolicy", string_type()},
+                      {"healthCheckNodePort", integer_type()}, {"publishNotReadyAddresses", boolean_type()},
+                      {"sessionAffinityConfig", open_object()}, {"ipFamilies", list_atomic(string_type())},
+                      {"ipFamilyPolicy", string_type()}, {"allocateLoadBalancerNodePorts", boolean_type()},
+                      {"loadBalancerClass", string_type()}, {"internalTrafficPolicy", string_type()},
+                      {"trafficDistribution", string_type()}});
   return kind_schema({{"spec", spec}, {"status", open_object()}});
 }
 

@@ -24,6 +24,13 @@ json runtime_class();
 json role();
 json role_binding();
 json custom_resource_definition();
+// openshift_schemas.cpp: the OpenShift/OLM/storage kinds cococtl renders.
+json route();
+json security_context_constraints();
+json machine_config();
+json storage_class();
+json subscription();
+json operator_group();
 // apiVersion/kind/metadata plus `fields` kept as they come (OpenShift and operator kinds).
 json open_kind(const std::vector<std::string>& fields);
 
