@@ -1,5 +1,7 @@
 // The pieces of the HTTP layer that can be checked without a socket: content negotiation,
 // tables and their JSONPath, protobuf envelopes, YAML bodies.
+#include "sim_test_util.hpp"
+
 #include "cluster/media.hpp"
 #include "cluster/protobuf.hpp"
 #include "cluster/registry.hpp"
@@ -8,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 using namespace cococtl::sim;
+using cococtl::sim::testing::TestCluster;
 
 TEST_CASE("negotiation picks what kubectl asks for, in its order") {
   CHECK(negotiate("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
@@ -47,6 +50,34 @@ TEST_CASE("printer-column JSONPath: fields, indexes, wildcards and filters") {
   CHECK(evaluate_json_path(o, R"(.status.conditions[?(@.type=="Ready")].status)") == "True");
   CHECK(evaluate_json_path(o, "{.spec.size}") == 3);
   CHECK(evaluate_json_path(o, ".spec.missing").is_null());
+  const json mc = json::parse(R"({"metadata":{"annotations":{"a.b/c":"v1","a":{"b/c":"wrong"}}}})");
+  CHECK(evaluate_json_path(mc, R"(.metadata.annotations.a\.b/c)") == "v1");
+}
+
+TEST_CASE("tables of SCCs, MachineConfigs and RBAC show the real columns") {
+  TestCluster c("baremetal-tdx");
+  const auto table_of = [&](const std::string& api_version, const std::string& kind) {
+    const auto type = c.api().registry().find_kind(api_version, kind);
+    REQUIRE(type);
+    return to_table(*type, json::array({c.list(api_version, kind)[0]}), json::object(), "None", "meta.k8s.io/v1");
+  };
+  const auto headers = [](const json& table) {
+    std::vector<std::string> out;
+    for (const auto& d : table["columnDefinitions"]) out.push_back(d["name"]);
+    return out;
+  };
+  const json scc = table_of("security.openshift.io/v1", "SecurityContextConstraints");
+  CHECK(headers(scc) == std::vector<std::string>{"Name", "Priv", "Caps", "SELinux", "RunAsUser", "FSGroup", "SupGroup",
+                                                 "Priority", "ReadOnlyRootFS", "Volumes"});
+  CHECK(scc["rows"][0]["cells"][9].get<std::string>().front() == '[');  // volumes print as JSON
+  CHECK(scc["rows"][0]["cells"][2] == "<no value>");                     // anyuid: allowedCapabilities null
+  CHECK(headers(table_of("machineconfiguration.openshift.io/v1", "MachineConfig")) ==
+        std::vector<std::string>{"Name", "GeneratedByController", "IgnitionVersion", "Age"});
+  CHECK(headers(table_of("rbac.authorization.k8s.io/v1", "ClusterRole")) == std::vector<std::string>{"Name", "Created At"});
+  const json binding = table_of("rbac.authorization.k8s.io/v1", "ClusterRoleBinding");
+  CHECK(headers(binding) ==
+        std::vector<std::string>{"Name", "Role", "Age", "Users", "Groups", "ServiceAccounts"});
+  CHECK(binding["rows"][0]["cells"][1].get<std::string>().rfind("ClusterRole/", 0) == 0);
 }
 
 namespace {

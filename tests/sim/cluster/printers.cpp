@@ -190,4 +190,56 @@ std::vector<Column> routes() {
           path_string("Services", {"spec", "to", "name"}), age()};
 }
 
+// CRD-style columns (JSONPath, as the real CRDs declare them): arrays print as JSON.
+namespace {
+
+Column json_path(std::string name, std::string path, std::string type = "string") {
+  Column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.json_path = std::move(path);
+  return c;
+}
+
+}  // namespace
+
+std::vector<Column> security_context_constraints() {
+  return {json_path("Priv", ".allowPrivilegedContainer"), json_path("Caps", ".allowedCapabilities"),
+          json_path("SELinux", ".seLinuxContext.type"),     json_path("RunAsUser", ".runAsUser.type"),
+          json_path("FSGroup", ".fsGroup.type"),            json_path("SupGroup", ".supplementalGroups.type"),
+          json_path("Priority", ".priority"),               json_path("ReadOnlyRootFS", ".readOnlyRootFilesystem"),
+          json_path("Volumes", ".volumes")};
+}
+
+std::vector<Column> machine_configs() {
+  return {json_path("GeneratedByController",
+                    ".metadata.annotations.machineconfiguration\\.openshift\\.io/generated-by-controller-version"),
+          json_path("IgnitionVersion", ".spec.config.ignition.version"),
+          json_path("Age", ".metadata.creationTimestamp", "date")};
+}
+
+// Roles print their creation time as a timestamp ("CREATED AT"), bindings their role and age.
+std::vector<Column> roles() { return {path_string("Created At", {"metadata", "creationTimestamp"})}; }
+
+std::vector<Column> role_bindings() {
+  auto role = [](const json& o) -> json {
+    return string_at(o, {"roleRef", "kind"}) + "/" + string_at(o, {"roleRef", "name"});
+  };
+  auto subjects = [](const char* kind) {
+    return [kind](const json& o) -> json {
+      std::string out;
+      for (const auto& s : o.value("subjects", json::array())) {
+        if (s.value("kind", "") != kind) continue;
+        if (!out.empty()) out += ", ";
+        out += std::string(kind) == "ServiceAccount" ? s.value("namespace", "") + "/" + s.value("name", "")
+                                                    : s.value("name", "");
+      }
+      return out;
+    };
+  };
+  return {col("Role", role), age(), col("Users", subjects("User"), "string", 1),
+          col("Groups", subjects("Group"), "string", 1),
+          col("ServiceAccounts", subjects("ServiceAccount"), "string", 1)};
+}
+
 }  // namespace cococtl::sim::printers

@@ -25,6 +25,10 @@ std::vector<Column> install_plans();
 std::vector<Column> cluster_service_versions();
 std::vector<Column> catalog_sources();
 std::vector<Column> routes();
+std::vector<Column> security_context_constraints();
+std::vector<Column> machine_configs();
+std::vector<Column> roles();
+std::vector<Column> role_bindings();
 // Just AGE (kinds whose real printer shows name and age only).
 std::vector<Column> age_only();
 

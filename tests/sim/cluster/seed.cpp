@@ -18,6 +18,43 @@ json obj(const std::string& api_version, const std::string& kind, json metadata,
   return o;
 }
 
+// The default SCCs of OpenShift 4.19/4.20 (the ones the pattern's pods and SCC bindings name).
+std::vector<json> default_sccs() {
+  const json volumes = {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim",
+                        "projected", "secret"};
+  auto scc = [](const std::string& name, json fields) {
+    json base = {{"allowHostDirVolumePlugin", false}, {"allowHostIPC", false}, {"allowHostNetwork", false},
+                 {"allowHostPID", false}, {"allowHostPorts", false}, {"allowPrivilegeEscalation", false},
+                 {"allowPrivilegedContainer", false}, {"allowedCapabilities", nullptr},
+                 {"defaultAddCapabilities", nullptr}, {"priority", nullptr}, {"readOnlyRootFilesystem", false},
+                 {"requiredDropCapabilities", {"ALL"}}, {"fsGroup", {{"type", "MustRunAs"}}},
+                 {"runAsUser", {{"type", "MustRunAsRange"}}}, {"seLinuxContext", {{"type", "MustRunAs"}}},
+                 {"supplementalGroups", {{"type", "RunAsAny"}}}, {"seccompProfiles", {"runtime/default"}},
+                 {"users", json::array()}, {"groups", json::array()}};
+    base.update(fields);
+    return obj("security.openshift.io/v1", "SecurityContextConstraints", meta(name), base);
+  };
+  const json any = {{"type", "RunAsAny"}};
+  return {scc("restricted-v2", {{"allowedCapabilities", {"NET_BIND_SERVICE"}}, {"volumes", volumes}}),
+          scc("nonroot-v2", {{"allowedCapabilities", {"NET_BIND_SERVICE"}}, {"fsGroup", any},
+                             {"runAsUser", {{"type", "MustRunAsNonRoot"}}}, {"volumes", volumes}}),
+          scc("anyuid", {{"priority", 10}, {"allowPrivilegeEscalation", true}, {"requiredDropCapabilities", {"MKNOD"}},
+                         {"fsGroup", any}, {"runAsUser", any}, {"seccompProfiles", nullptr},
+                         {"groups", {"system:cluster-admins"}}, {"volumes", volumes}}),
+          scc("hostnetwork", {{"allowHostNetwork", true}, {"allowHostPorts", true}, {"allowPrivilegeEscalation", true},
+                              {"requiredDropCapabilities", {"KILL", "MKNOD", "SETUID", "SETGID"}},
+                              {"supplementalGroups", {{"type", "MustRunAs"}}}, {"seccompProfiles", nullptr},
+                              {"volumes", volumes}}),
+          scc("privileged", {{"allowHostDirVolumePlugin", true}, {"allowHostIPC", true}, {"allowHostNetwork", true},
+                             {"allowHostPID", true}, {"allowHostPorts", true}, {"allowPrivilegeEscalation", true},
+                             {"allowPrivilegedContainer", true}, {"allowedCapabilities", {"*"}},
+                             {"allowedUnsafeSysctls", {"*"}}, {"requiredDropCapabilities", nullptr}, {"fsGroup", any},
+                             {"runAsUser", any}, {"seLinuxContext", any}, {"seccompProfiles", {"*"}},
+                             {"users", {"system:admin", "system:serviceaccount:openshift-infra:build-controller"}},
+                             {"groups", {"system:cluster-admins", "system:nodes", "system:masters"}},
+                             {"volumes", {"*"}}})};
+}
+
 std::vector<json> rbac_objects() {
   const json read = {"get", "list", "watch"};
   const json reviews = {{{"apiGroups", {"authorization.k8s.io"}},
@@ -124,12 +161,7 @@ std::vector<json> platform_objects(const Profile& p) {
   }
   out.push_back(obj("operators.coreos.com/v1", "OperatorGroup", meta("global-operators", "openshift-operators"),
                     {{"spec", json::object()}}));
-  for (const auto& scc : {"restricted-v2", "anyuid", "privileged", "hostnetwork", "nonroot-v2"}) {
-    out.push_back(obj("security.openshift.io/v1", "SecurityContextConstraints", meta(scc),
-                      {{"allowPrivilegedContainer", std::string(scc) == "privileged"},
-                       {"runAsUser", {{"type", std::string(scc) == "restricted-v2" ? "MustRunAsRange" : "RunAsAny"}}},
-                       {"seLinuxContext", {{"type", "MustRunAs"}}}, {"users", json::array()}, {"groups", json::array()}}));
-  }
+  for (auto& scc : default_sccs()) out.push_back(std::move(scc));
   if (p.platform == "Azure") {
     out.push_back(obj("v1", "ConfigMap", meta("cloud-conf", "openshift-cloud-controller-manager"),
                       {{"data", {{"cloud.conf", json{{"cloud", "AzurePublicCloud"}, {"tenantId", "00000000-0000-0000-0000-000000000001"},
@@ -159,6 +191,8 @@ std::vector<json> machine_config_objects(const Profile& p) {
     const json labels = {{"machineconfiguration.openshift.io/role", role}};
     out.push_back(obj("machineconfiguration.openshift.io/v1", "MachineConfig", meta("00-" + role, "", labels),
                       {{"spec", {{"config", {{"ignition", {{"version", "3.4.0"}}}}}}}}));
+    out.back()["metadata"]["annotations"] = {
+        {"machineconfiguration.openshift.io/generated-by-controller-version", "5c1f1c8d2e0a7b3f9d6e4a2c8b0f1e3d5a7c9b1e"}};
     out.push_back(obj("machineconfiguration.openshift.io/v1", "MachineConfigPool",
                       meta(role, "", {{"pools.operator.machineconfiguration.openshift.io/" + role, ""}}),
                       {{"spec", {{"machineConfigSelector", {{"matchLabels", labels}}},

@@ -5,6 +5,8 @@
 namespace cococtl::sim {
 namespace {
 
+std::vector<json> find_json_path(const json& object, const std::string& path);
+
 json column_definition(const Column& c) {
   return {{"name", c.name}, {"type", c.type}, {"format", c.format}, {"description", c.description},
           {"priority", c.priority}};
@@ -22,8 +24,11 @@ std::vector<Column> effective_columns(const ResourceType& type) {
 
 json cell_value(const Column& c, const json& object) {
   if (c.cell) return c.cell(object);
-  json value = evaluate_json_path(object, c.json_path);
-  if (value.is_null()) return nullptr;
+  const auto found = find_json_path(object, c.json_path);
+  if (found.empty()) return nullptr;
+  // A field that is there but null prints as Go's text/template prints a nil ("<no value>").
+  if (found.size() == 1 && found[0].is_null()) return c.type == "string" ? json("<no value>") : json(nullptr);
+  json value = found.size() == 1 ? found[0] : json(found);
   if (c.type == "date" && value.is_string() && c.name != "Created At") {
     const auto when = parse_time(value.get<std::string>());
     return when ? json(human_duration(sim_now() - *when)) : value;
@@ -71,24 +76,32 @@ void step(const json& current, const std::string& rest, std::vector<json>& out) 
     return;
   }
   if (rest[0] != '.') return;
-  const auto end = rest.find_first_of(".[", 1);
-  const std::string key = rest.substr(1, end == std::string::npos ? std::string::npos : end - 1);
-  if (current.is_object() && current.contains(key)) {
-    step(current[key], end == std::string::npos ? "" : rest.substr(end), out);
+  // A key runs to the next unescaped '.' or '['; an escaped dot belongs to the key (annotation names).
+  std::string key;
+  std::size_t end = 1;
+  for (; end < rest.size() && rest[end] != '.' && rest[end] != '['; ++end) {
+    if (rest[end] == '\\' && end + 1 < rest.size()) ++end;
+    key += rest[end];
   }
+  if (current.is_object() && current.contains(key)) step(current[key], rest.substr(end), out);
 }
 
-}  // namespace
-
-json evaluate_json_path(const json& object, const std::string& path) {
+std::vector<json> find_json_path(const json& object, const std::string& path) {
   std::string p = path;
   if (p.size() >= 2 && p.front() == '{' && p.back() == '}') p = p.substr(1, p.size() - 2);
   std::vector<json> found;
   try {
     step(object, p, found);
   } catch (const std::exception&) {
-    return nullptr;
+    return {};
   }
+  return found;
+}
+
+}  // namespace
+
+json evaluate_json_path(const json& object, const std::string& path) {
+  const auto found = find_json_path(object, path);
   if (found.empty()) return nullptr;
   return found.size() == 1 ? found[0] : json(found);
 }

@@ -14,7 +14,7 @@ json to_table(const ResourceType& type, const json& objects, const json& list_me
               const std::string& include_object, const std::string& api_version);
 
 // Evaluates the JSONPath subset CRD printer columns use: `.a.b`, `.a[0]`, `.a[*].b`,
-// `.a[?(@.type=="Ready")].status`. Returns null when nothing matches.
+// `.a[?(@.type=="Ready")].status`, `\.` inside a key. Returns null when nothing matches.
 json evaluate_json_path(const json& object, const std::string& path);
 
 }  // namespace cococtl::sim
