@@ -26,10 +26,31 @@ TEST_CASE("profiles seed platform, version, ingress domain and nodes") {
   CHECK(azure.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.19.28");
   CHECK(azure.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] == "apps.coco.azure.example.com");
   CHECK(azure.list("v1", "Node").size() == 6);
-  TestCluster gpu("baremetal-tdx-gpu");
-  CHECK(gpu.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "BareMetal");
-  CHECK(gpu.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.20.4");
-  CHECK(gpu.list("v1", "Node").size() == 3);
+  struct Expected {
+    const char* profile;
+    const char* domain;
+    std::size_t nodes;
+    const char* tee_feature;  // cpu.security feature the nodes report
+    std::size_t gpu_nodes;
+  };
+  for (const auto& e : {Expected{"baremetal-tdx", "apps.coco-tdx.lab.example.com", 1, "tdx.enabled", 0},
+                        Expected{"baremetal-snp", "apps.coco-snp.lab.example.com", 1, "sev.snp.enabled", 0},
+                        Expected{"baremetal-tdx-gpu", "apps.coco-tdx.lab.example.com", 3, "tdx.enabled", 2}}) {
+    INFO(e.profile);
+    TestCluster bm(e.profile);
+    CHECK(bm.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "BareMetal");
+    CHECK(bm.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.20.4");
+    CHECK(bm.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] == e.domain);
+    const auto nodes = bm.list("v1", "Node");
+    CHECK(nodes.size() == e.nodes);
+    std::size_t gpus = 0;
+    for (const auto& node : bm.cluster().profile().nodes) {  // the hardware NFD will find
+      CHECK(node.features["cpu.security"].value(e.tee_feature, "") == "true");
+      gpus += node.features["pci.device"].dump().find("10de") != std::string::npos ? 1 : 0;
+      CHECK(bm.find("v1", "Node", "", node.name) != nullptr);
+    }
+    CHECK(gpus == e.gpu_nodes);
+  }
 }
 
 TEST_CASE("a MachineConfig makes its pool Updating, then Updated") {
@@ -68,6 +89,54 @@ TEST_CASE("KataConfig installs the extension and creates the TEE runtime classes
   CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-cc")["handler"] == "kata-tdx");
   CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata") != nullptr);
   CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-remote") == nullptr);
+}
+
+TEST_CASE("KataConfig on SEV-SNP uses the kata-snp handler and on GPU nodes adds kata-cc-nvidia-gpu") {
+  for (const std::string profile : {"baremetal-snp", "baremetal-tdx-gpu"}) {
+    INFO(profile);
+    TestCluster c(profile);
+    install_crds(c, "sandboxed-containers-operator");
+    if (profile == "baremetal-tdx-gpu") {
+      install_crds(c, "nfd");
+      install_crds(c, "gpu-operator-certified");
+      c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-nfd"}})");
+      c.apply(R"({"apiVersion":"nfd.openshift.io/v1","kind":"NodeFeatureDiscovery",
+          "metadata":{"name":"nfd-instance","namespace":"openshift-nfd"},"spec":{}})");
+      c.apply(R"({"apiVersion":"nvidia.com/v1","kind":"ClusterPolicy","metadata":{"name":"gpu-cluster-policy"},"spec":{}})");
+    }
+    c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-sandboxed-containers-operator"}})");
+    c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"osc-feature-gates",
+        "namespace":"openshift-sandboxed-containers-operator"},"data":{"confidential":"true"}})");
+    c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig",
+        "metadata":{"name":"default-kata-config"},"spec":{}})");
+    c.ticks(20);
+    CHECK_FALSE(condition_true(c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config"),
+                               "InProgress"));
+    const bool gpu = profile == "baremetal-tdx-gpu";
+    CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-cc")["handler"] == (gpu ? "kata-tdx" : "kata-snp"));
+    CHECK((c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-cc-nvidia-gpu") != nullptr) == gpu);
+    if (gpu) {
+      CHECK(c.get("v1", "Node", "", "tdx-gpu-worker-1")["metadata"]["labels"]["nvidia.com/gpu.present"] == "true");
+      CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("nvidia.com/gpu.present"));
+      CHECK(condition_true(c.get("nvidia.com/v1", "ClusterPolicy", "", "gpu-cluster-policy"), "Ready"));
+    }
+  }
+}
+
+TEST_CASE("a DaemonSet schedules one pod per matching node and becomes ready") {
+  TestCluster c("baremetal-tdx-gpu");
+  c.apply(R"({"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"agent","namespace":"default"},
+      "spec":{"selector":{"matchLabels":{"app":"agent"}},"template":{"metadata":{"labels":{"app":"agent"}},
+      "spec":{"nodeSelector":{"node-role.kubernetes.io/worker":""},"containers":[{"name":"a","image":"a:1"}]}}}})");
+  c.ticks(1);
+  auto ds = c.get("apps/v1", "DaemonSet", "default", "agent");
+  CHECK(ds["status"]["desiredNumberScheduled"] == 3);  // the control-plane node is a worker too
+  CHECK(int_at(ds, {"status", "numberReady"}) < 3);
+  c.ticks(4);
+  ds = c.get("apps/v1", "DaemonSet", "default", "agent");
+  CHECK(ds["status"]["numberReady"] == 3);
+  CHECK(ds["status"]["numberAvailable"] == 3);
+  CHECK(ds["status"]["observedGeneration"] == ds["metadata"]["generation"]);
 }
 
 TEST_CASE("KataConfig on Azure creates kata-remote for peer pods") {
