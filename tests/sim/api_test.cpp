@@ -86,6 +86,70 @@ TEST_CASE("lists paginate with continue tokens over one snapshot") {
   CHECK(c.api().list(*cm, "default", bad).error().message == "field label not supported: data.k");
 }
 
+TEST_CASE("lists honour resourceVersion and resourceVersionMatch as kube-apiserver does") {
+  TestCluster c;
+  c.api().set_freshness_wait(std::chrono::milliseconds(50));
+  const auto cm = c.type(config_map("default", "a"));
+  const json a = c.api().create(*cm, "default", config_map("default", "a"), writer()).value().object;
+  const std::string at_a = a["metadata"]["resourceVersion"];
+  REQUIRE(c.api().create(*cm, "default", config_map("default", "b"), writer()).ok());
+  const auto names = [](const json& list) {
+    std::vector<std::string> out;
+    for (const auto& item : list["items"]) out.push_back(item["metadata"]["name"]);
+    return out;
+  };
+  ListOptions exact;
+  exact.resource_version = at_a;
+  exact.resource_version_match = "Exact";
+  const json then = c.api().list(*cm, "default", exact).value();
+  CHECK(names(then) == std::vector<std::string>{"a"});
+  CHECK(then["metadata"]["resourceVersion"] == at_a);
+  ListOptions limited;  // a non-zero resourceVersion with a limit and no match is Exact too
+  limited.resource_version = at_a;
+  limited.limit = 10;
+  CHECK(names(c.api().list(*cm, "default", limited).value()) == std::vector<std::string>{"a"});
+  ListOptions newer;  // NotOlderThan (also the default without a limit): the latest state
+  newer.resource_version = at_a;
+  CHECK(names(c.api().list(*cm, "default", newer).value()) == std::vector<std::string>{"a", "b"});
+  newer.resource_version_match = "NotOlderThan";
+  CHECK(names(c.api().list(*cm, "default", newer).value()) == std::vector<std::string>{"a", "b"});
+
+  ListOptions future = newer;
+  future.resource_version = "999999";
+  const auto too_large = c.api().list(*cm, "default", future);
+  CHECK(too_large.error().code == 504);
+  CHECK(too_large.error().message.rfind("Too large resource version: 999999, current: ", 0) == 0);
+  CHECK(too_large.error().details["causes"][0]["reason"] == "ResourceVersionTooLarge");
+
+  ListOptions bad;
+  bad.resource_version_match = "Exact";
+  const auto no_version = c.api().list(*cm, "default", bad);
+  CHECK(no_version.error().code == 422);
+  CHECK(no_version.error().message == "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
+                                      "resourceVersionMatch is forbidden unless resourceVersion is provided");
+  bad.resource_version = "0";
+  CHECK(c.api().list(*cm, "default", bad).error().message.find("\"exact\" is forbidden for resourceVersion \"0\"") !=
+        std::string::npos);
+  bad.resource_version_match = "Newest";
+  CHECK(c.api().list(*cm, "default", bad).error().message.find("Unsupported value: \"Newest\"") != std::string::npos);
+}
+
+TEST_CASE("an Exact list of a compacted resourceVersion is 410 Expired") {
+  auto created = Cluster::create({"azure", std::nullopt, 10, 7, 5});  // five events of history
+  REQUIRE(created.ok());
+  Api& api = created.value()->api();
+  const auto cm = api.registry().find_kind("v1", "ConfigMap");
+  const json first = api.create(*cm, "default", config_map("default", "a"), writer()).value().object;
+  for (const auto* name : {"b", "c", "d", "e", "f", "g"}) REQUIRE(api.create(*cm, "default", config_map("default", name), writer()).ok());
+  ListOptions exact;
+  exact.resource_version = first["metadata"]["resourceVersion"];
+  exact.resource_version_match = "Exact";
+  const auto expired = api.list(*cm, "default", exact);
+  CHECK(expired.error().code == 410);
+  CHECK(expired.error().reason == "Expired");
+  CHECK(expired.error().message == "The resourceVersion for the provided list is too old.");
+}
+
 TEST_CASE("deletion waits for finalizers - namespaces delete their content") {
   TestCluster c;
   json held = config_map("default", "held");

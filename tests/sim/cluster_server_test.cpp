@@ -172,6 +172,54 @@ TEST_CASE("fault injection: 429 with Retry-After, 503 Status, dropped connection
   CHECK(dropped.exit_code != 0);  // curl: empty reply / connection reset
 }
 
+TEST_CASE("--latency-ms delays every request and the slow fault delays by 1.5 s") {
+  const auto seconds = [](const Curl& curl, const std::string& path) {
+    const auto result = curl.run(path, {"-o", "/dev/null", "-w", "%{http_code} %{time_total}"});
+    const auto space = result.out.find(' ');
+    REQUIRE(result.out.substr(0, space) == "200");
+    return std::stod(result.out.substr(space + 1));
+  };
+  SimOptions options;
+  options.extra_args = {"--latency-ms", "300"};
+  auto late = SimProcess::start(options);
+  CHECK(seconds(Curl(*late), "/api/v1/namespaces") >= 0.3);
+  options.extra_args = {"--fault-rate", "1", "--faults", "slow"};
+  auto slow = SimProcess::start(options);
+  CHECK(seconds(Curl(*slow), "/api/v1/namespaces") >= 1.5);
+}
+
+TEST_CASE("unknown kinds and groups are 404 NotFound Status bodies, as a real server answers") {
+  auto sim = SimProcess::start();
+  Curl curl(*sim);
+  for (const std::string path : {"/apis/example.com/v1/namespaces/default/widgets", "/api/v1/widgets",
+                                 "/apis/example.com/v1"}) {
+    INFO(path);
+    const auto result = curl.run(path, {"-w", "\n%{http_code}"});
+    CHECK(result.out.ends_with("\n404"));
+    const json status = json::parse(result.out.substr(0, result.out.rfind('\n')));
+    CHECK(status["kind"] == "Status");
+    CHECK(status["reason"] == "NotFound");
+    CHECK(status["message"] == "the server could not find the requested resource");
+  }
+  const json version = json::parse(curl.run("/version").out);
+  CHECK(version["gitVersion"] == "v1.32.8");
+  CHECK(version["major"] == "1");
+  CHECK(version["minor"] == "32");
+}
+
+TEST_CASE("lists over HTTP take resourceVersion and resourceVersionMatch") {
+  auto sim = SimProcess::start();
+  Curl curl(*sim);
+  const json a = curl.post("/api/v1/namespaces/default/configmaps", config_map("a"));
+  curl.post("/api/v1/namespaces/default/configmaps", config_map("b"));
+  const std::string rv = a["metadata"]["resourceVersion"];
+  const json exact = json::parse(
+      curl.run("/api/v1/namespaces/default/configmaps?resourceVersionMatch=Exact&resourceVersion=" + rv).out);
+  REQUIRE(exact["items"].size() == 1);
+  CHECK(exact["metadata"]["resourceVersion"] == rv);
+  CHECK(curl.status("/api/v1/namespaces/default/configmaps?resourceVersionMatch=Exact") == "422");
+}
+
 TEST_CASE("fault injection can stop after a number of faults") {
   SimOptions options;
   options.extra_args = {"--fault-rate", "1", "--faults", "500", "--fault-limit", "2"};

@@ -7,6 +7,7 @@
 #include "cluster/registry.hpp"
 #include "cluster/store.hpp"
 
+#include <chrono>
 #include <mutex>
 #include <random>
 #include <string>
@@ -36,6 +37,10 @@ struct ListOptions {
   std::string field_selector;
   long limit = 0;
   std::string continue_token;
+  // "" = the latest state; "0" = any state (the latest here); N = not older than N, or exactly N
+  // with resource_version_match "Exact" (also when a limit is set and no match is given).
+  std::string resource_version;
+  std::string resource_version_match;  // "", "NotOlderThan" or "Exact"
 };
 
 struct DeleteOptions {
@@ -64,6 +69,10 @@ class Api {
   ApiResult<json> remove_collection(const ResourceType& type, const std::string& ns, const ListOptions& selection,
                                     const DeleteOptions& options);
 
+  // How long a list for a resourceVersion the store has not reached waits before 504 Timeout
+  // (kube-apiserver waits 3 s for its cache to catch up).
+  void set_freshness_wait(std::chrono::milliseconds wait) { m_freshness_wait = wait; }
+
   Store& store() { return m_store; }
   Registry& registry() { return m_registry; }
   // A random RFC 4122 v4 UID from the seeded generator.
@@ -83,6 +92,9 @@ class Api {
 
   Store& m_store;
   Registry& m_registry;
+  ApiStatus wait_until_fresh(unsigned long long rv) const;
+
+  std::chrono::milliseconds m_freshness_wait{3000};
   std::mutex m_random_mutex;
   std::mt19937_64 m_random;
 };

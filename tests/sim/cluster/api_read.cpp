@@ -72,7 +72,63 @@ std::string encode_token(const ContinueToken& token) {
   return util::to_hex(out.dump());
 }
 
+struct ListVersion {
+  std::optional<unsigned long long> exact;  // list the state at this version
+  unsigned long long not_older_than = 0;    // the store must have reached this version
+};
+
+// ListOptions validation as kube-apiserver does it (422 on ListOptions.meta.k8s.io), then which
+// state the list reflects.
+ApiResult<ListVersion> list_version(const ListOptions& o) {
+  const std::string& match = o.resource_version_match;
+  std::vector<StatusCause> causes;
+  if (!match.empty()) {
+    if (o.resource_version.empty()) {
+      causes.push_back({"FieldValueForbidden", "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is "
+                                               "provided", "resourceVersionMatch"});
+    }
+    if (!o.continue_token.empty()) {
+      causes.push_back({"FieldValueForbidden", "Forbidden: resourceVersionMatch is forbidden when continue is provided",
+                        "resourceVersionMatch"});
+    }
+    if (match != "Exact" && match != "NotOlderThan") {
+      causes.push_back({"FieldValueNotSupported",
+                        fmt::format("Unsupported value: \"{}\": supported values: \"Exact\", \"NotOlderThan\", \"\"", match),
+                        "resourceVersionMatch"});
+    }
+    if (match == "Exact" && o.resource_version == "0") {
+      causes.push_back({"FieldValueForbidden", "Forbidden: resourceVersionMatch \"exact\" is forbidden for "
+                                               "resourceVersion \"0\"", "resourceVersionMatch"});
+    }
+  }
+  if (!causes.empty()) return invalid("meta.k8s.io", "ListOptions", "", causes);
+  ListVersion out;
+  if (o.resource_version.empty() || o.resource_version == "0") return out;
+  if (!o.continue_token.empty()) return bad_request("specifying resource version is not allowed when using continue");
+  try {
+    std::size_t used = 0;
+    out.not_older_than = std::stoull(o.resource_version, &used);
+    if (used != o.resource_version.size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    return bad_request(fmt::format("invalid resource version: {}", o.resource_version));
+  }
+  if (match == "Exact" || (match.empty() && o.limit > 0)) out.exact = out.not_older_than;
+  return out;
+}
+
 }  // namespace
+
+ApiStatus Api::wait_until_fresh(unsigned long long rv) const {
+  const auto deadline = Clock::now() + m_freshness_wait;
+  while (m_store.resource_version() < rv && Clock::now() < deadline) m_store.wait_for_change(m_store.resource_version(), deadline);
+  const auto current = m_store.resource_version();
+  if (current >= rv) return Ok{};
+  ApiError e{504, "Timeout", fmt::format("Too large resource version: {}, current: {}", rv, current)};
+  e.details = {{"causes", {{{"reason", "ResourceVersionTooLarge"}, {"message", "Too large resource version"}}}},
+               {"retryAfterSeconds", 1}};
+  e.retry_after_seconds = 1;
+  return e;
+}
 
 json present(const ResourceType& type, json object) {
   object["apiVersion"] = type.api_version();
@@ -104,11 +160,18 @@ ApiResult<json> Api::list(const ResourceType& type, const std::string& ns, const
                            std::find(extra.begin(), extra.end(), field) != extra.end();
     if (!supported) return bad_request(fmt::format("field label not supported: {}", field));
   }
+  SIM_TRY_ASSIGN(const ListVersion version, list_version(options));
+  SIM_TRY(wait_until_fresh(version.not_older_than));
   ContinueToken position;
   std::vector<json> objects;
   {
     auto guard = m_store.lock();
-    if (!options.continue_token.empty()) {
+    if (version.exact) {
+      position.rv = *version.exact;
+      auto snapshot = m_store.snapshot(type.storage_key(), type.namespaced ? ns : "", position.rv);
+      if (!snapshot) return gone("The resourceVersion for the provided list is too old.");
+      objects = std::move(*snapshot);
+    } else if (!options.continue_token.empty()) {
       const auto token = decode_token(options.continue_token);
       if (!token) return bad_request("continue key is not valid: incorrect encoded start resourceVersion");
       position = *token;

@@ -90,6 +90,8 @@ ListOptions list_options(const httplib::Request& req) {
   o.label_selector = param(req, "labelSelector");
   o.field_selector = param(req, "fieldSelector");
   o.continue_token = param(req, "continue");
+  o.resource_version = param(req, "resourceVersion");
+  o.resource_version_match = param(req, "resourceVersionMatch");
   try {
     o.limit = req.has_param("limit") ? std::stol(param(req, "limit")) : 0;
   } catch (const std::exception&) {
