@@ -187,6 +187,27 @@ TEST_CASE("kubectl apply --server-side validates fields strictly on the server")
   CHECK(kubectl.run({"get", "configmap", "demo"}).exit_code != 0);
 }
 
+TEST_CASE("kubectl apply of a kind: List file, server-side and client-side") {
+  auto sim = SimProcess::start();
+  Kubectl kubectl(*sim);
+  const json list = {{"apiVersion", "v1"}, {"kind", "List"},
+                     {"items", {{{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                                 {"metadata", {{"name", "a"}, {"namespace", "default"}}}, {"data", {{"k", "v"}}}},
+                                {{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                                 {"metadata", {{"name", "b"}, {"namespace", "default"}}}, {"data", {{"k", "v"}}}}}}};
+  CHECK(kubectl.ok({"apply", "--server-side", "-f", "-"}, list.dump()).find("configmap/b serverside-applied") !=
+        std::string::npos);
+  json changed = list;
+  changed["items"][1]["data"]["k"] = "w";
+  CHECK(kubectl.ok({"apply", "-f", "-"}, changed.dump()).find("configmap/b configured") != std::string::npos);
+  CHECK(kubectl.get_json({"configmap", "b"})["data"]["k"] == "w");
+  json typo = list;
+  typo["items"][0]["bogus"] = 1;
+  const auto refused = kubectl.run({"apply", "--server-side", "-f", "-"}, typo.dump());
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.err.find(".bogus: field not declared in schema") != std::string::npos);
+}
+
 TEST_CASE("kubectl get: JSON, label selectors and server-side table columns") {
   auto sim = SimProcess::start();
   Kubectl kubectl(*sim);
@@ -283,6 +304,8 @@ spec:
                                  "spec:\n  size: 3\n");
   const auto too_early = kubectl.run({"apply", "--server-side", "-f", widget});
   CHECK(too_early.exit_code != 0);
+  CHECK(too_early.err.find("no matches for kind \"Widget\" in version \"example.com/v1\"") != std::string::npos);
+  CHECK(too_early.err.find("ensure CRDs are installed first") != std::string::npos);
   kubectl.ok({"apply", "--server-side", "-f", write_file(*sim, "crd.yaml", crd)});
   kubectl.ok({"wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=30s"});
   const std::string resources = kubectl.ok({"api-resources", "--api-group=example.com"});

@@ -86,6 +86,29 @@ json config_map(const std::string& name) {
 
 }  // namespace
 
+TEST_CASE("the command line: every flag of the issue in --help, usage errors exit 2") {
+  const auto sim = [](std::vector<std::string> args) {
+    args.insert(args.begin(), COCOCTL_SIM_BINARY);
+    auto result = cococtl::test::run_command(args, std::chrono::seconds(10));
+    REQUIRE_FALSE(result.timed_out);
+    return result;
+  };
+  const auto help = sim({"--help"});
+  CHECK(help.exit_code == 0);
+  for (const char* flag : {"--profile", "--listen", "--write-kubeconfig", "--state-dir", "--tick-ms", "--latency-ms",
+                           "--fault-rate", "--faults", "--seed"}) {
+    CHECK(help.out.find(flag) != std::string::npos);
+  }
+  const auto profile = sim({"--profile", "gcp", "--listen", "127.0.0.1:0"});
+  CHECK(profile.exit_code == 2);
+  CHECK(profile.err.find("unknown profile \"gcp\" (azure, baremetal-tdx, baremetal-snp, baremetal-tdx-gpu)") !=
+        std::string::npos);
+  CHECK(sim({"--no-such-flag"}).exit_code == 2);
+  CHECK(sim({"--listen", "nowhere"}).exit_code == 2);
+  CHECK(sim({"--faults", "429,teapot"}).exit_code == 2);
+  CHECK(sim({"--tick-ms", "0"}).exit_code == 2);
+}
+
 TEST_CASE("requests need a known client certificate or token") {
   auto sim = SimProcess::start();
   Curl curl(*sim);

@@ -92,6 +92,24 @@ void openapi(ServerContext& ctx, Call& call) {
   send_json(call.res, 200, *doc);
 }
 
+// /openapi/v2 without definitions: kubectl's client-side validation (used for `kind: List` files
+// and for kinds the server does not serve) finds no schema and leaves the checks to the server,
+// which validates every object (fieldValidation) as kubectl learns from /openapi/v3.
+void openapi_v2(ServerContext& ctx, Call& call) {
+  const std::string& version = ctx.options.kubernetes_version;
+  if (call.req.get_header_value("Accept").find("protobuf") == std::string::npos) {
+    return send_json(call.res, 200, {{"swagger", "2.0"}, {"info", {{"title", "Kubernetes"}, {"version", version}}},
+                                     {"paths", json::object()}, {"definitions", json::object()}});
+  }
+  // gnostic openapi_v2.Document: swagger (1), info (2: title 1, version 2), paths (8), definitions (9).
+  const auto field = [](int number, const std::string& payload) {
+    return std::string(1, static_cast<char>(number << 3 | 2)) + static_cast<char>(payload.size()) + payload;
+  };
+  const std::string body = field(1, "2.0") + field(2, field(1, "Kubernetes") + field(2, version)) + field(8, "") +
+                           field(9, "");
+  call.res.set_content(body, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+}
+
 }  // namespace
 
 bool handle_meta(ServerContext& ctx, Call& call) {
@@ -112,6 +130,7 @@ bool handle_meta(ServerContext& ctx, Call& call) {
   if (!non_resource_allowed(call)) return true;
   if (path == "/version") return send_json(call.res, 200, version_info(ctx.options.kubernetes_version)), true;
   if (path == "/healthz" || path == "/readyz" || path == "/livez") return call.res.set_content("ok", "text/plain"), true;
+  if (path == "/openapi/v2") return openapi_v2(ctx, call), true;
   if (path.rfind("/openapi/", 0) == 0) {
     if (path.rfind("/openapi/v3", 0) != 0) {
       send_error(call.res, ApiError{404, "NotFound", "the server could not find the requested resource"});

@@ -136,7 +136,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1.0, 1e6));
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");
   app.add_flag("--plain-http", f.plain_http, "serve plain HTTP, no authentication (debugging only)");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every other parse error is a usage error (exit code 2).
+    return app.exit(e) == 0 ? 0 : static_cast<int>(util::ExitCode::usage);
+  }
   std::signal(SIGPIPE, SIG_IGN);
   util::install_interrupt_handler();
   sim::set_clock_rate(f.clock_rate);
