@@ -195,7 +195,7 @@ TEST_CASE("fault injection: 429 with Retry-After, 503 Status, dropped connection
   CHECK(dropped.exit_code != 0);  // curl: empty reply / connection reset
 }
 
-TEST_CASE("--latency-ms delays every request and the slow fault delays by 1.5 s") {
+TEST_CASE("latency: --latency-ms delays every request, the slow fault by 1.5 s") {
   const auto seconds = [](const Curl& curl, const std::string& path) {
     const auto result = curl.run(path, {"-o", "/dev/null", "-w", "%{http_code} %{time_total}"});
     const auto space = result.out.find(' ');
