@@ -57,6 +57,21 @@ TEST_CASE("history older than the kept window is gone") {
   CHECK(store.events_after(store.resource_version() - 2, "/configmaps"));
 }
 
+TEST_CASE("a busy resource does not take a quiet resource's history away") {
+  Store store(3);
+  const auto secret_rv = std::stoull(store.put("/secrets", object("ns", "quiet"))["metadata"]["resourceVersion"].get<std::string>());
+  for (int i = 0; i < 5; ++i) store.put("/configmaps", object("ns", "busy", i));
+  // Events up to secret_rv + 2 were evicted; /secrets lost only its own event at secret_rv.
+  for (const auto rv : {secret_rv, secret_rv + 1}) {
+    const auto quiet = store.events_after(rv, "/secrets");
+    REQUIRE(quiet);
+    CHECK(quiet->empty());
+    CHECK(store.snapshot("/secrets", "", rv));
+  }
+  CHECK_FALSE(store.events_after(secret_rv - 1, "/secrets"));
+  CHECK_FALSE(store.events_after(secret_rv + 1, "/configmaps"));
+}
+
 TEST_CASE("the store dumps and loads its state - loaded history starts at the loaded version") {
   Store store;
   store.put("/configmaps", object("ns", "a"));

@@ -82,11 +82,16 @@ json Store::erase(const std::string& bucket, json object) {
 void Store::record(Event event) {
   m_history.push_back(std::move(event));
   while (m_history.size() > m_history_limit) {
-    m_compacted_rv = m_history.front().rv;
+    m_bucket_compacted_rv[m_history.front().bucket] = m_history.front().rv;
     m_history.pop_front();
   }
   m_dirty = true;
   m_changed.notify_all();
+}
+
+unsigned long long Store::compacted_rv(const std::string& bucket) const {
+  const auto it = m_bucket_compacted_rv.find(bucket);
+  return std::max(m_compacted_rv, it == m_bucket_compacted_rv.end() ? 0ULL : it->second);
 }
 
 unsigned long long Store::resource_version() const {
@@ -97,7 +102,7 @@ unsigned long long Store::resource_version() const {
 std::optional<std::vector<Event>> Store::events_after(unsigned long long rv, const std::string& bucket,
                                                       std::size_t max) const {
   auto guard = lock();
-  if (rv < m_compacted_rv) return std::nullopt;
+  if (rv < compacted_rv(bucket)) return std::nullopt;
   const auto first = std::upper_bound(m_history.begin(), m_history.end(), rv,
                                       [](unsigned long long v, const Event& e) { return v < e.rv; });
   std::vector<Event> out;
@@ -110,7 +115,7 @@ std::optional<std::vector<Event>> Store::events_after(unsigned long long rv, con
 std::optional<std::vector<json>> Store::snapshot(const std::string& bucket, const std::string& ns,
                                                  unsigned long long rv) const {
   auto guard = lock();
-  if (rv < m_compacted_rv) return std::nullopt;
+  if (rv < compacted_rv(bucket)) return std::nullopt;
   std::map<Key, json> state;
   if (const auto b = m_objects.find(bucket); b != m_objects.end()) state = b->second;
   // Undo, newest first, every change made after `rv`.
@@ -152,6 +157,7 @@ void Store::load(const json& state) {
   auto guard = lock();
   m_objects.clear();
   m_history.clear();
+  m_bucket_compacted_rv.clear();
   m_rv = state.value("resourceVersion", 1ULL);
   m_compacted_rv = m_rv;  // history before a restart is gone, as after an etcd compaction
   const json objects = state.value("objects", json::object());

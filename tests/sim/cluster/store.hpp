@@ -1,7 +1,9 @@
 #pragma once
 // The object store: every object by bucket (group/resource), namespace and name, one global
 // resourceVersion counter, and a bounded history of change events for watches, consistent
-// paginated lists and "410 Gone" when a client asks for history that is no longer kept.
+// paginated lists and "410 Gone" when a client asks for history that is no longer kept. The
+// window is per bucket, as kube-apiserver's watch cache is per resource: evicting a busy
+// resource's old events does not take a quiet resource's history away.
 
 #include "cluster/json_util.hpp"
 
@@ -77,7 +79,11 @@ class Store {
   std::deque<Event> m_history;
   std::size_t m_history_limit;
   unsigned long long m_rv = 1;
-  unsigned long long m_compacted_rv = 0;  // history covers every event after this RV
+  // History of `bucket` covers every one of its events after this RV.
+  unsigned long long compacted_rv(const std::string& bucket) const;
+
+  unsigned long long m_compacted_rv = 0;  // nothing before this RV (a loaded state) for any bucket
+  std::map<std::string, unsigned long long> m_bucket_compacted_rv;  // per bucket: its newest evicted event
   bool m_dirty = false;
 };
 
