@@ -135,8 +135,13 @@ TEST_CASE("SSA re-apply of an unchanged object is a no-op after the clock moved:
     "type":"Opaque","stringData":{"password":"hunter2"}})");
   const json cm = json::parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"m","namespace":"default"},
     "data":{"k":"v"}})");
+  // Objects the server defaults (ports[].protocol, clusterIP, the namespace name label) as well.
+  const json svc = json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"v","namespace":"default"},
+    "spec":{"selector":{"app":"d"},"ports":[{"port":80,"targetPort":8080}]}})");
+  const json ns = json::parse(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n","labels":{"a":"b"}}})");
+  const std::vector<json> objects = {secret, cm, json::parse(k_deploy), svc, ns};
   std::vector<json> first;
-  for (const auto& object : {secret, cm, json::parse(k_deploy)}) {
+  for (const auto& object : objects) {
     const auto created = apply_as(c, object, "cococtl");
     REQUIRE(created.ok());
     first.push_back(created.value().object);
@@ -145,13 +150,14 @@ TEST_CASE("SSA re-apply of an unchanged object is a no-op after the clock moved:
   CHECK_FALSE(first[0].contains("stringData"));
   clock.advance(std::chrono::hours(1));
   std::size_t i = 0;
-  for (const auto& object : {secret, cm, json::parse(k_deploy)}) {
+  for (const auto& object : objects) {
     const auto again = apply_as(c, object, "cococtl");
     REQUIRE(again.ok());
     INFO(object["kind"]);
     CHECK(again.value().object["metadata"]["resourceVersion"] == first[i]["metadata"]["resourceVersion"]);
     CHECK(again.value().object["metadata"]["managedFields"] == first[i]["metadata"]["managedFields"]);
-    CHECK(c.get(object["apiVersion"], object["kind"], "default", object["metadata"]["name"]) == first[i]);
+    CHECK(c.get(object["apiVersion"], object["kind"], string_at(object, {"metadata", "namespace"}),
+                object["metadata"]["name"]) == first[i]);
     ++i;
   }
 
