@@ -230,6 +230,33 @@ TEST_CASE("unknown kinds and groups are 404 NotFound Status bodies, as a real se
   CHECK(version["minor"] == "32");
 }
 
+TEST_CASE("aggregated discovery over HTTP: its content type, short names, and the legacy fallback") {
+  auto sim = SimProcess::start();
+  Curl curl(*sim);
+  const std::string accept = "Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+  const auto aggregated = curl.run("/apis", {"-H", accept, "-D", (sim->dir() / "headers").string()});
+  CHECK(read(sim->dir() / "headers").find("Content-Type: application/json;g=apidiscovery.k8s.io;v=v2;"
+                                          "as=APIGroupDiscoveryList") != std::string::npos);
+  const json groups = json::parse(aggregated.out);
+  CHECK(groups["kind"] == "APIGroupDiscoveryList");
+  bool deployments = false;
+  for (const auto& group : groups["items"]) {
+    if (group["metadata"]["name"] != "apps") continue;
+    for (const auto& r : group["versions"][0]["resources"]) {
+      deployments |= r["resource"] == "deployments" && r["shortNames"] == json::array({"deploy"}) &&
+                     r["scope"] == "Namespaced" && r["responseKind"]["kind"] == "Deployment";
+    }
+  }
+  CHECK(deployments);
+  const json legacy = json::parse(curl.run("/apis", {"-H", "Accept: application/json"}).out);
+  CHECK(legacy["kind"] == "APIGroupList");
+  const json core = json::parse(curl.run("/api/v1").out);
+  CHECK(core["kind"] == "APIResourceList");
+  bool config_maps = false;
+  for (const auto& r : core["resources"]) config_maps |= r["name"] == "configmaps" && r["shortNames"] == json::array({"cm"});
+  CHECK(config_maps);
+}
+
 TEST_CASE("lists over HTTP take resourceVersion and resourceVersionMatch") {
   auto sim = SimProcess::start();
   Curl curl(*sim);
