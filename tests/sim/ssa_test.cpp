@@ -216,6 +216,39 @@ TEST_CASE("SSA refuses bad applies: no field manager, managedFields, wrong name,
   CHECK_FALSE(warned.value().object.contains("spec"));
 }
 
+TEST_CASE("strict validation reaches into containers: security context, resources, probes") {
+  TestCluster c;
+  WriteOptions strict = as("x");
+  strict.validation = FieldValidation::strict;
+  json typo = json::parse(k_deploy);
+  typo["spec"]["template"]["spec"]["containers"][0]["securityContext"] = {{"runAsNonroot", true}};
+  typo["spec"]["template"]["spec"]["containers"][0]["ports"][0]["hostPot"] = 1;
+  const auto refused = c.api().apply(*c.type(typo), "default", "d", "", typo, strict);
+  REQUIRE_FALSE(refused.ok());
+  // As server-side apply prints paths: list-map items by their keys.
+  CHECK(refused.error().message.find(
+            ".spec.template.spec.containers[name=\"c\"].securityContext.runAsNonroot: field not declared in schema") !=
+        std::string::npos);
+  CHECK(refused.error().message.find(
+            ".spec.template.spec.containers[name=\"c\"].ports[containerPort=80].hostPot: field not declared in schema") !=
+        std::string::npos);
+  // A create (not an apply) names the field as strict decoding does.
+  const auto created = c.api().create(*c.type(typo), "default", typo, strict);
+  REQUIRE_FALSE(created.ok());
+  CHECK(created.error().message.find("unknown field \"spec.template.spec.containers[0].securityContext.runAsNonroot\"") !=
+        std::string::npos);
+
+  json good = json::parse(k_deploy);
+  json& container = good["spec"]["template"]["spec"]["containers"][0];
+  container["securityContext"] = json::parse(R"({"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},
+      "runAsNonRoot":true,"seccompProfile":{"type":"RuntimeDefault"},"readOnlyRootFilesystem":true})");
+  container["resources"] = json::parse(R"({"limits":{"sgx.intel.com/epc":"512Ki","nvidia.com/pgpu":1},"requests":{"cpu":"100m"}})");
+  container["readinessProbe"] = json::parse(R"({"httpGet":{"path":"/healthz","port":8080,"scheme":"HTTPS"},"periodSeconds":5})");
+  good["spec"]["template"]["spec"]["securityContext"] = json::parse(R"({"runAsNonRoot":true,"fsGroup":1000,
+      "seccompProfile":{"type":"RuntimeDefault"}})");
+  REQUIRE(c.api().apply(*c.type(good), "default", "d", "", good, strict).ok());
+}
+
 TEST_CASE("Update operations take fields over without conflicts and are recorded as Update") {
   TestCluster c;
   REQUIRE(apply_as(c, json::parse(k_deploy), "alice").ok());

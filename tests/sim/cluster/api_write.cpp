@@ -154,7 +154,7 @@ ApiResult<std::vector<std::string>> Api::validate(const ResourceType& type, json
     // An applied configuration is partial: required fields are checked on the merged object.
     if (partial && issue.kind == SchemaIssue::Kind::required) continue;
     if (issue.kind == SchemaIssue::Kind::unknown_field) {
-      unknown.push_back(issue.field);
+      unknown.push_back(apply_style ? issue.keyed_field : issue.field);
     } else {
       causes.push_back({issue.kind == SchemaIssue::Kind::required ? "FieldValueRequired" : "FieldValueInvalid",
                         issue.message, issue.field});

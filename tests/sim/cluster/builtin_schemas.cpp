@@ -19,6 +19,57 @@ json tcp_default() {
   return s;
 }
 
+// SecurityContext, PodSecurityContext, ResourceRequirements and Probe field by field (core/v1),
+// so a misspelt field in them is an unknown field as on a real server.
+json profile_ref() { return object({{"type", string_type()}, {"localhostProfile", string_type()}}, {"type"}); }
+
+json se_linux_options() {
+  return object({{"user", string_type()}, {"role", string_type()}, {"type", string_type()}, {"level", string_type()}});
+}
+
+json windows_options() {
+  return object({{"gmsaCredentialSpecName", string_type()}, {"gmsaCredentialSpec", string_type()},
+                 {"runAsUserName", string_type()}, {"hostProcess", boolean_type()}});
+}
+
+json container_security_context() {
+  return object({{"capabilities", object({{"add", list_atomic(string_type())}, {"drop", list_atomic(string_type())}})},
+                 {"privileged", boolean_type()}, {"seLinuxOptions", se_linux_options()},
+                 {"windowsOptions", windows_options()}, {"runAsUser", integer_type()}, {"runAsGroup", integer_type()},
+                 {"runAsNonRoot", boolean_type()}, {"readOnlyRootFilesystem", boolean_type()},
+                 {"allowPrivilegeEscalation", boolean_type()}, {"procMount", string_type()},
+                 {"seccompProfile", profile_ref()}, {"appArmorProfile", profile_ref()}});
+}
+
+json pod_security_context() {
+  const json sysctl = object({{"name", string_type()}, {"value", string_type()}}, {"name", "value"});
+  return object({{"seLinuxOptions", se_linux_options()}, {"windowsOptions", windows_options()},
+                 {"runAsUser", integer_type()}, {"runAsGroup", integer_type()}, {"runAsNonRoot", boolean_type()},
+                 {"supplementalGroups", list_atomic(integer_type())}, {"supplementalGroupsPolicy", string_type()},
+                 {"fsGroup", integer_type()}, {"sysctls", list_atomic(sysctl)}, {"fsGroupChangePolicy", string_type()},
+                 {"seccompProfile", profile_ref()}, {"appArmorProfile", profile_ref()},
+                 {"seLinuxChangePolicy", string_type()}});
+}
+
+json resources() {
+  const json claim = object({{"name", string_type()}, {"request", string_type()}}, {"name"});
+  return object({{"limits", map_of(int_or_string())}, {"requests", map_of(int_or_string())},
+                 {"claims", list_map({"name"}, claim)}});
+}
+
+json probe() {
+  const json header = object({{"name", string_type()}, {"value", string_type()}}, {"name", "value"});
+  return object({{"exec", object({{"command", list_atomic(string_type())}})},
+                 {"httpGet", object({{"path", string_type()}, {"port", int_or_string()}, {"host", string_type()},
+                                     {"scheme", string_type()}, {"httpHeaders", list_atomic(header)}},
+                                    {"port"})},
+                 {"tcpSocket", object({{"port", int_or_string()}, {"host", string_type()}}, {"port"})},
+                 {"grpc", object({{"port", integer_type()}, {"service", string_type()}}, {"port"})},
+                 {"initialDelaySeconds", integer_type()}, {"timeoutSeconds", integer_type()},
+                 {"periodSeconds", integer_type()}, {"successThreshold", integer_type()},
+                 {"failureThreshold", integer_type()}, {"terminationGracePeriodSeconds", integer_type()}});
+}
+
 json container() {
   const json env = object({{"name", string_type()}, {"value", string_type()}, {"valueFrom", open_object()}}, {"name"});
   const json port = object({{"name", string_type()}, {"containerPort", integer_type()}, {"protocol", tcp_default()},
@@ -31,11 +82,12 @@ json container() {
                  {"workingDir", string_type()}, {"env", list_map({"name"}, env)},
                  {"envFrom", list_atomic(open_object())}, {"ports", list_map({"containerPort", "protocol"}, port)},
                  {"volumeMounts", list_map({"mountPath"}, mount)}, {"volumeDevices", list_atomic(open_object())},
-                 {"resources", open_object()}, {"resizePolicy", list_atomic(open_object())},
-                 {"restartPolicy", string_type()}, {"livenessProbe", open_object()},
-                 {"readinessProbe", open_object()}, {"startupProbe", open_object()}, {"lifecycle", open_object()},
+                 {"resources", resources()}, {"resizePolicy", list_atomic(open_object())},
+                 {"restartPolicy", string_type()}, {"livenessProbe", probe()},
+                 {"readinessProbe", probe()}, {"startupProbe", probe()}, {"lifecycle", open_object()},
                  {"terminationMessagePath", string_type()}, {"terminationMessagePolicy", string_type()},
-                 {"securityContext", open_object()}, {"stdin", boolean_type()}, {"stdinOnce", boolean_type()},
+                 {"securityContext", container_security_context()}, {"stdin", boolean_type()},
+                 {"stdinOnce", boolean_type()},
                  {"tty", boolean_type()}},
                 {"name"});
 }
@@ -50,7 +102,7 @@ json pod_spec() {
                  {"serviceAccount", string_type()}, {"automountServiceAccountToken", boolean_type()},
                  {"nodeName", string_type()}, {"hostNetwork", boolean_type()}, {"hostPID", boolean_type()},
                  {"hostIPC", boolean_type()}, {"shareProcessNamespace", boolean_type()},
-                 {"securityContext", open_object()}, {"imagePullSecrets", list_map({"name"}, named)},
+                 {"securityContext", pod_security_context()}, {"imagePullSecrets", list_map({"name"}, named)},
                  {"hostname", string_type()}, {"subdomain", string_type()}, {"affinity", open_object()},
                  {"schedulerName", string_type()}, {"tolerations", list_atomic(open_object())},
                  {"hostAliases", list_atomic(open_object())}, {"priorityClassName", string_type()},

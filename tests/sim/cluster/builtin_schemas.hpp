@@ -31,6 +31,7 @@ json machine_config();
 json storage_class();
 json subscription();
 json operator_group();
+json install_plan();
 // apiVersion/kind/metadata plus `fields` kept as they come (OpenShift and operator kinds).
 json open_kind(const std::vector<std::string>& fields);
 

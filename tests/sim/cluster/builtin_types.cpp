@@ -154,7 +154,7 @@ std::vector<Def> openshift_defs() {
       {"operators.coreos.com", "v1alpha1", "Subscription", "subscriptions", crd_like, {"sub", "subs"}, olm,
        subscription(), printers::subscriptions()},
       {"operators.coreos.com", "v1alpha1", "InstallPlan", "installplans", crd_like, {"ip"}, olm,
-       open_kind({"spec", "status"}), printers::install_plans()},
+       install_plan(), printers::install_plans()},
       {"operators.coreos.com", "v1alpha1", "ClusterServiceVersion", "clusterserviceversions", crd_like,
        {"csv", "csvs"}, olm, plain_status(open_kind({"spec", "status"})), printers::cluster_service_versions()},
       {"operators.coreos.com", "v1alpha1", "CatalogSource", "catalogsources", crd_like, {"catsrc"}, olm,

@@ -91,4 +91,13 @@ json operator_group() {
   return kind_schema({{"spec", spec}, {"status", status_with_conditions()}});
 }
 
+json install_plan() {
+  const json spec = object({{"approval", string_type()}, {"approved", boolean_type()},
+                            {"clusterServiceVersionNames", list_atomic(string_type())},
+                            {"generation", integer_type()}, {"source", string_type()},
+                            {"sourceNamespace", string_type()}},
+                           {"approval", "approved", "clusterServiceVersionNames"});
+  return kind_schema({{"spec", spec}, {"status", status_with_conditions()}});
+}
+
 }  // namespace cococtl::sim::schema

@@ -25,38 +25,55 @@ bool type_matches(const std::string& want, const json& value) {
   return json_type_name(value) == want;
 }
 
-void check(const json& value, const SchemaNode& node, const std::string& field, std::vector<SchemaIssue>& out) {
+// "[name=\"c\"]" or "[containerPort=80,protocol=\"TCP\"]" for an item of a list-map; "[i]" otherwise.
+std::string item_selector(const json& item, const SchemaNode& list, std::size_t index) {
+  const auto keys = list.list_keys();
+  if (keys.empty() || !item.is_object()) return fmt::format("[{}]", index);
+  std::string out;
+  for (const auto& key : keys) {
+    if (!item.contains(key)) continue;
+    out += (out.empty() ? "" : ",") + key + "=" + item[key].dump();
+  }
+  return out.empty() ? fmt::format("[{}]", index) : "[" + out + "]";
+}
+
+void check(const json& value, const SchemaNode& node, const std::string& field, const std::string& keyed,
+           std::vector<SchemaIssue>& out) {
   const json* s = node.raw();
   if (s == nullptr) return;
   const std::string want = s->value("type", "");
   if (!s->value("x-kubernetes-int-or-string", false) && !type_matches(want, value)) {
     const std::string got = json_type_name(value);
     out.push_back({SchemaIssue::Kind::wrong_type, field,
-                   fmt::format("Invalid value: \"{}\": {} in body must be of type {}: \"{}\"", got, field, want, got)});
+                   fmt::format("Invalid value: \"{}\": {} in body must be of type {}: \"{}\"", got, field, want, got),
+                   keyed});
     return;
   }
   if (const auto e = s->find("enum"); e != s->end() && e->is_array() && !value.is_null()) {
     if (std::find(e->begin(), e->end(), value) == e->end()) {
       out.push_back({SchemaIssue::Kind::not_in_enum, field,
-                     fmt::format("Unsupported value: {}: supported values: {}", value.dump(), e->dump())});
+                     fmt::format("Unsupported value: {}: supported values: {}", value.dump(), e->dump()), keyed});
     }
   }
   if (value.is_object()) {
     for (const auto& name : s->value("required", std::vector<std::string>{})) {
       if (!value.contains(name)) {
-        out.push_back({SchemaIssue::Kind::required, join_field(field, name), "Required value"});
+        out.push_back({SchemaIssue::Kind::required, join_field(field, name), "Required value", join_field(keyed, name)});
       }
     }
     for (const auto& [key, child] : value.items()) {
       const std::string child_field = join_field(field, key);
       if (!node.declares(key) && !node.allows_unknown_fields()) {
-        out.push_back({SchemaIssue::Kind::unknown_field, child_field, fmt::format("unknown field \"{}\"", child_field)});
+        out.push_back({SchemaIssue::Kind::unknown_field, child_field, fmt::format("unknown field \"{}\"", child_field),
+                       join_field(keyed, key)});
         continue;
       }
-      check(child, node.field(key), child_field, out);
+      check(child, node.field(key), child_field, join_field(keyed, key), out);
     }
   } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) check(value[i], node.items(), fmt::format("{}[{}]", field, i), out);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      check(value[i], node.items(), fmt::format("{}[{}]", field, i), keyed + item_selector(value[i], node, i), out);
+    }
   }
 }
 
@@ -64,7 +81,7 @@ void check(const json& value, const SchemaNode& node, const std::string& field, 
 
 std::vector<SchemaIssue> check_schema(const json& value, const SchemaNode& schema) {
   std::vector<SchemaIssue> out;
-  check(value, schema, "", out);
+  check(value, schema, "", "", out);
   return out;
 }
 

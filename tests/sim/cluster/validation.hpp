@@ -14,6 +14,9 @@ struct SchemaIssue {
   Kind kind;
   std::string field;  // "spec.template.spec.containers[0].foo"
   std::string message;
+  // The same path as server-side apply prints it: list-map items by key,
+  // "spec.template.spec.containers[name=\"c\"].foo".
+  std::string keyed_field;
 };
 
 // Every problem of `value` against `schema`.
