@@ -61,7 +61,7 @@ namespace detail {
 util::Error transport_failure(CURLcode code, const Request& request, const std::string& detail,
                               bool aborted_by_caller) {
   const std::string target = fmt::format("{} {}", request.method, request.url);
-  const std::string why = detail.empty() ? curl_easy_strerror(code) : detail;
+  const std::string why = detail.empty() ? curl().easy_strerror(code) : detail;
   if (util::interrupted() && (code == CURLE_ABORTED_BY_CALLBACK || code == CURLE_WRITE_ERROR)) {
     return {util::ExitCode::interrupted, fmt::format("{} during {}", k_interrupted.text, target)};
   }

@@ -9,11 +9,11 @@ namespace {
 
 // The system bundle curl would use, so extra CAs can be added to it instead of replacing it.
 std::string default_ca_path() {
-  CURL* easy = curl_easy_init();
+  CURL* easy = curl().easy_init();
   char* path = nullptr;
   std::string result;
-  if (easy && curl_easy_getinfo(easy, CURLINFO_CAINFO, &path) == CURLE_OK && path) result = path;
-  if (easy) curl_easy_cleanup(easy);
+  if (easy && curl().easy_getinfo(easy, CURLINFO_CAINFO, &path) == CURLE_OK && path) result = path;
+  if (easy) curl().easy_cleanup(easy);
   return result;
 }
 
@@ -30,7 +30,7 @@ bool append_file(std::string& bundle, const std::string& path, std::string& prob
 
 void set_blob(CURL* easy, CURLoption option, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(easy, option, &blob);
+  curl().easy_setopt(easy, option, &blob);
 }
 
 }  // namespace
@@ -63,12 +63,12 @@ void apply_tls(CURL* easy, const PreparedTls& tls) {
   if (!tls.client_cert_pem.empty()) {
     set_blob(easy, CURLOPT_SSLCERT_BLOB, tls.client_cert_pem);
     set_blob(easy, CURLOPT_SSLKEY_BLOB, tls.client_key_pem);
-    curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
-    curl_easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
+    curl().easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+    curl().easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
   }
   const long verify = tls.insecure ? 0L : 1L;
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, tls.insecure ? 0L : 2L);
+  curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
+  curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, tls.insecure ? 0L : 2L);
 }
 
 }  // namespace cococtl::net::detail
