@@ -135,7 +135,8 @@ KC
   local got=$?
   [ "$got" = 1 ] && pass || fail "apply to a closed port: exit $got (want 1)"
   grep -q 'calling init: .*libcurl\.so\.4' "$work/err" && pass || fail "apply did not load libcurl"
-  grep -q 'could not connect for GET https://127.0.0.1:1/' "$work/out" && pass || fail "apply does not name the unreachable server"
+  grep -q 'cococtl: error: could not connect for GET https://127.0.0.1:1/' "$work/err" && pass || fail "apply does not name the unreachable server"
+  [ -s "$work/out" ] && fail "apply printed per-object results for an unreachable cluster" || pass
 }
 
 "suite_${1//-/_}"
