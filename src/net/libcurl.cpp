@@ -19,7 +19,7 @@ std::once_flag g_loaded;
 
 util::Result<void*> symbol(void* library, const char* name) {
   void* address = ::dlsym(library, name);
-  if (address == nullptr) return util::failure(fmt::format("{} has no function {} (libcurl too old?)", k_library, name));
+  if (address == nullptr) return util::failure(fmt::format("{} (or the OpenSSL it uses) has no function {}", k_library, name));
   return address;
 }
 
@@ -37,6 +37,9 @@ util::Result<Curl> open_library() {
   }
   COCOCTL_CURL_FUNCTIONS(COCOCTL_CURL_RESOLVE)
 #undef COCOCTL_CURL_RESOLVE
+  // dlsym on libcurl's handle also searches the libraries it depends on, libssl among them.
+  COCO_TRY_ASSIGN(void* set_store, symbol(library, "SSL_CTX_set1_cert_store"));
+  table.ssl_ctx_set1_cert_store = reinterpret_cast<decltype(table.ssl_ctx_set1_cert_store)>(set_store);
   return table;  // the library stays open for the life of the process
 }
 

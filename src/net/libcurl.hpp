@@ -7,6 +7,7 @@
 #include <cococtl/util/result.hpp>
 
 #include <curl/curl.h>
+#include <openssl/x509_vfy.h>
 
 namespace cococtl::net::detail {
 
@@ -21,6 +22,9 @@ struct Curl {
 #define COCOCTL_CURL_MEMBER(name) decltype(&::curl_##name) name = nullptr;
   COCOCTL_CURL_FUNCTIONS(COCOCTL_CURL_MEMBER)
 #undef COCOCTL_CURL_MEMBER
+  // SSL_CTX_set1_cert_store of the libssl that libcurl itself uses (found through libcurl, so
+  // cococtl does not load libssl for commands that never open a connection).
+  void (*ssl_ctx_set1_cert_store)(void* ssl_ctx, X509_STORE* store) = nullptr;
 };
 
 // Opens libcurl.so.4 and runs curl_global_init once per process (thread-safe); later calls
