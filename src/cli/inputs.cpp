@@ -71,8 +71,10 @@ util::Result<std::optional<std::string>> read_material(const std::filesystem::pa
 
 }  // namespace
 
+util::Result<values::Values> load_values(const GlobalOptions& global) { return values::load(load_options(global)); }
+
 util::Result<Inputs> load_inputs(const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(auto merged, values::load(load_options(global)));
+  COCO_TRY_ASSIGN(auto merged, load_values(global));
   Inputs inputs{std::move(merged), std::nullopt, {}};
   inputs.problems = values::validate_schema(inputs.values);
   COCO_TRY_ASSIGN(const auto secret_path, values::locate_secret_file(global.values_secret));

@@ -20,6 +20,10 @@ struct Inputs {
   std::vector<values::Problem> problems;  // schema, values-secret and cross-field, in that order
 };
 
+// The merged values with the global flags applied (--values-global, --topology, --cluster,
+// --set), not validated. Fails like values::load.
+util::Result<values::Values> load_values(const GlobalOptions& global);
+
 // Loads values (flags applied) and the values-secret file, and validates both. Fails only when
 // a file cannot be used at all (unreadable, not YAML, unknown topology); every other problem is
 // returned in Inputs::problems.

@@ -16,10 +16,10 @@ constexpr long k_max_host_connections = 16;
 
 }  // namespace
 
-Engine::Engine() : m_multi(curl_multi_init()) {
-  curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
-  curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, k_max_cached_connections);
-  curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, k_max_host_connections);
+Engine::Engine() : m_multi(curl().multi_init()) {
+  curl().multi_setopt(m_multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+  curl().multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, k_max_cached_connections);
+  curl().multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, k_max_host_connections);
   m_thread = std::thread([this] { run(); });
 }
 
@@ -28,9 +28,9 @@ Engine::~Engine() {
     std::lock_guard lock(m_mutex);
     m_stop = true;
   }
-  curl_multi_wakeup(m_multi);
+  curl().multi_wakeup(m_multi);
   m_thread.join();
-  curl_multi_cleanup(m_multi);
+  curl().multi_cleanup(m_multi);
 }
 
 void Engine::submit(std::unique_ptr<Transfer> transfer, Done done) {
@@ -38,7 +38,7 @@ void Engine::submit(std::unique_ptr<Transfer> transfer, Done done) {
     std::lock_guard lock(m_mutex);
     m_queue.push_back({std::move(transfer), std::move(done)});
   }
-  curl_multi_wakeup(m_multi);
+  curl().multi_wakeup(m_multi);
 }
 
 void Engine::run() {
@@ -49,10 +49,10 @@ void Engine::run() {
     }
     admit_queued();
     int running = 0;
-    curl_multi_perform(m_multi, &running);
+    curl().multi_perform(m_multi, &running);
     reap_finished();
     if (util::interrupted()) fail_all("interrupted");
-    curl_multi_poll(m_multi, nullptr, 0, k_poll_ms, nullptr);
+    curl().multi_poll(m_multi, nullptr, 0, k_poll_ms, nullptr);
   }
   fail_all("client shut down");
   std::lock_guard lock(m_mutex);
@@ -68,18 +68,18 @@ void Engine::admit_queued() {
   }
   for (auto& job : incoming) {
     CURL* easy = job.transfer->handle();
-    curl_multi_add_handle(m_multi, easy);
+    curl().multi_add_handle(m_multi, easy);
     m_active.emplace(easy, std::move(job));
   }
 }
 
 void Engine::reap_finished() {
   int left = 0;
-  while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
+  while (CURLMsg* msg = curl().multi_info_read(m_multi, &left)) {
     if (msg->msg != CURLMSG_DONE) continue;
     CURL* easy = msg->easy_handle;
     const CURLcode code = msg->data.result;
-    curl_multi_remove_handle(m_multi, easy);
+    curl().multi_remove_handle(m_multi, easy);
     auto node = m_active.extract(easy);
     if (node.empty()) continue;
     Job& job = node.mapped();
@@ -90,7 +90,7 @@ void Engine::reap_finished() {
 // Used on SIGINT and shutdown: every running transfer ends now with a clear error.
 void Engine::fail_all(const std::string& why) {
   for (auto& [easy, job] : m_active) {
-    curl_multi_remove_handle(m_multi, easy);
+    curl().multi_remove_handle(m_multi, easy);
     const auto& request = job.transfer->request();
     const auto code = why == "interrupted" ? util::ExitCode::interrupted : util::ExitCode::failure;
     job.done(util::Error{code, fmt::format("{} during {} {}", why, request.method, request.url)});

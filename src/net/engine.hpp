@@ -4,7 +4,7 @@
 
 #include "transfer.hpp"
 
-#include <curl/curl.h>
+#include "libcurl.hpp"
 
 #include <functional>
 #include <map>

@@ -60,8 +60,8 @@ namespace detail {
 
 util::Error transport_failure(CURLcode code, const Request& request, const std::string& detail,
                               bool aborted_by_caller) {
-  const std::string target = fmt::format("{} {}", request.method, request.url);
-  const std::string why = detail.empty() ? curl_easy_strerror(code) : detail;
+  const std::string target = fmt::format("{} {}", request.method, url_for_message(request.url));
+  const std::string why = detail.empty() ? curl().easy_strerror(code) : detail;
   if (util::interrupted() && (code == CURLE_ABORTED_BY_CALLBACK || code == CURLE_WRITE_ERROR)) {
     return {util::ExitCode::interrupted, fmt::format("{} during {}", k_interrupted.text, target)};
   }
@@ -74,6 +74,12 @@ util::Error transport_failure(CURLcode code, const Request& request, const std::
 }
 
 }  // namespace detail
+
+std::string url_for_message(std::string_view url) {
+  const auto query = url.find('?');
+  if (query == std::string_view::npos) return std::string(url);
+  return std::string(url.substr(0, query)) + "?…";
+}
 
 TransportError transport_error_of(const util::Error& error) {
   // Context added by callers is a prefix ("apply x: ..."), so the first phrase found wins.

@@ -3,7 +3,7 @@
 
 #include <cococtl/net/http.hpp>
 
-#include <curl/curl.h>
+#include "libcurl.hpp"
 
 #include <string>
 

@@ -16,10 +16,21 @@ namespace cococtl::net {
 
 class HttpClient::Impl {
  public:
-  Impl(const TlsConfig& tls, std::string proxy) : m_tls(detail::prepare_tls(tls)), m_proxy(std::move(proxy)) {}
+  Impl(const TlsConfig& tls, std::string proxy) : m_proxy(std::move(proxy)) {
+    auto loaded = detail::load_curl();
+    if (!loaded.ok()) {
+      m_unavailable = std::move(loaded).error();
+      return;
+    }
+    m_tls = detail::prepare_tls(tls);
+    m_engine.emplace();
+  }
 
   // The transfer for `request`, or the reason it cannot be sent at all.
   util::Result<std::unique_ptr<detail::Transfer>> make(Request request) const {
+    if (m_unavailable) {
+      return util::failure(fmt::format("no HTTP client for {} {}: {}", request.method, request.url, m_unavailable->message));
+    }
     if (!m_tls.problem.empty()) {
       return util::invalid_input(fmt::format("invalid TLS configuration for {} {}: {}", request.method, request.url, m_tls.problem));
     }
@@ -31,17 +42,17 @@ class HttpClient::Impl {
     return transfer;
   }
 
-  detail::Engine& engine() { return m_engine; }
+  // Only called after make() succeeded, which implies the engine exists.
+  detail::Engine& engine() { return *m_engine; }
 
  private:
+  std::optional<util::Error> m_unavailable;  // libcurl could not be loaded
   detail::PreparedTls m_tls;
   std::string m_proxy;
-  detail::Engine m_engine;
+  std::optional<detail::Engine> m_engine;
 };
 
 namespace {
-
-std::once_flag g_curl_init;
 
 // Collects the results of one send_all batch and limits how many run at once.
 struct Batch {
@@ -61,7 +72,6 @@ std::string Response::header(std::string_view name) const {
 }
 
 HttpClient::HttpClient(TlsConfig tls, std::string proxy) {
-  std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   m_impl = std::make_unique<Impl>(tls, std::move(proxy));
 }
 

@@ -2,35 +2,31 @@
 
 #include <cococtl/util/fs.hpp>
 
-#include <spdlog/spdlog.h>
-
 namespace cococtl::net::detail {
 namespace {
 
-// The system bundle curl would use, so extra CAs can be added to it instead of replacing it.
-std::string default_ca_path() {
-  CURL* easy = curl_easy_init();
-  char* path = nullptr;
-  std::string result;
-  if (easy && curl_easy_getinfo(easy, CURLINFO_CAINFO, &path) == CURLE_OK && path) result = path;
-  if (easy) curl_easy_cleanup(easy);
-  return result;
+util::Result<TrustSources> trust_sources(const TlsConfig& tls) {
+  TrustSources sources;
+  sources.system = tls.ca_file.empty() && tls.ca_pem.empty();
+  auto files = tls.extra_ca_files;
+  if (!tls.ca_file.empty()) files.insert(files.begin(), tls.ca_file);
+  for (const auto& file : files) {
+    COCO_TRY_ASSIGN(auto pem, util::read_file(file).context("cannot read CA file"));
+    sources.pems.push_back({file, std::move(pem)});
+  }
+  if (!tls.ca_pem.empty()) sources.pems.push_back({"CA data", tls.ca_pem});
+  return sources;
 }
 
-bool append_file(std::string& bundle, const std::string& path, std::string& problem) {
-  auto content = util::read_file(path);
-  if (!content.ok()) {
-    problem = "cannot read CA file: " + content.error().message;
-    return false;
-  }
-  bundle += *content;
-  if (!bundle.empty() && bundle.back() != '\n') bundle += '\n';
-  return true;
+// curl calls this for every new TLS connection, after its own (empty) CA setup.
+CURLcode install_trust_store(CURL* /*easy*/, void* ssl_ctx, void* store) {
+  curl().ssl_ctx_set1_cert_store(ssl_ctx, static_cast<X509_STORE*>(store));
+  return CURLE_OK;
 }
 
 void set_blob(CURL* easy, CURLoption option, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(easy, option, &blob);
+  curl().easy_setopt(easy, option, &blob);
 }
 
 }  // namespace
@@ -41,34 +37,34 @@ PreparedTls prepare_tls(const TlsConfig& tls) {
     out.problem = "a client certificate needs both the certificate and the key";
     return out;
   }
-  const bool custom_root = !tls.ca_file.empty() || !tls.ca_pem.empty();
-  if (!custom_root && !tls.extra_ca_files.empty()) {
-    const std::string system = default_ca_path();
-    if (!system.empty() && !append_file(out.ca_bundle, system, out.problem)) return out;
+  if (out.insecure) return out;
+  auto store = trust_sources(tls);
+  auto trust = store ? make_trust_store(*store) : util::Result<TrustStore>(std::move(store).error());
+  if (!trust) {
+    out.problem = trust.error().message;
+    return out;
   }
-  if (!tls.ca_file.empty() && !append_file(out.ca_bundle, tls.ca_file, out.problem)) return out;
-  out.ca_bundle += tls.ca_pem;
-  if (!out.ca_bundle.empty() && out.ca_bundle.back() != '\n') out.ca_bundle += '\n';
-  for (const auto& extra : tls.extra_ca_files) {
-    if (!append_file(out.ca_bundle, extra, out.problem)) return out;
-  }
-  if (custom_root && out.ca_bundle.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-    out.problem = "the CA bundle contains no PEM certificate";
-  }
+  out.trust = std::move(*trust);
   return out;
 }
 
 void apply_tls(CURL* easy, const PreparedTls& tls) {
-  if (!tls.ca_bundle.empty()) set_blob(easy, CURLOPT_CAINFO_BLOB, tls.ca_bundle);
+  if (tls.trust) {
+    // No CA file for curl to parse per connection: the shared store is installed instead.
+    curl().easy_setopt(easy, CURLOPT_CAINFO, static_cast<char*>(nullptr));
+    curl().easy_setopt(easy, CURLOPT_CAPATH, static_cast<char*>(nullptr));
+    curl().easy_setopt(easy, CURLOPT_SSL_CTX_FUNCTION, &install_trust_store);
+    curl().easy_setopt(easy, CURLOPT_SSL_CTX_DATA, static_cast<void*>(tls.trust.get()));
+  }
   if (!tls.client_cert_pem.empty()) {
     set_blob(easy, CURLOPT_SSLCERT_BLOB, tls.client_cert_pem);
     set_blob(easy, CURLOPT_SSLKEY_BLOB, tls.client_key_pem);
-    curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
-    curl_easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
+    curl().easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+    curl().easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
   }
   const long verify = tls.insecure ? 0L : 1L;
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, tls.insecure ? 0L : 2L);
+  curl().easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
+  curl().easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, tls.insecure ? 0L : 2L);
 }
 
 }  // namespace cococtl::net::detail

@@ -30,7 +30,7 @@ std::string_view trim_ws(std::string_view text) {
 }  // namespace
 
 Transfer::Transfer(Request request, const PreparedTls& tls, const std::string& proxy)
-    : m_request(std::move(request)), m_easy(curl_easy_init()) {
+    : m_request(std::move(request)), m_easy(curl().easy_init()) {
   if (!m_easy) {
     m_problem = "curl_easy_init failed";
     return;
@@ -39,35 +39,35 @@ Transfer::Transfer(Request request, const PreparedTls& tls, const std::string& p
 }
 
 Transfer::~Transfer() {
-  if (m_easy) curl_easy_cleanup(m_easy);
-  curl_slist_free_all(m_header_list);
-  curl_slist_free_all(m_connect_to);
+  if (m_easy) curl().easy_cleanup(m_easy);
+  curl().slist_free_all(m_header_list);
+  curl().slist_free_all(m_connect_to);
 }
 
 void Transfer::configure(const PreparedTls& tls, const std::string& proxy) {
-  curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this);
-  curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error.data());
-  curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
-  curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
-  curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
-  curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
-  curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_request.timeout.count()));
+  curl().easy_setopt(m_easy, CURLOPT_PRIVATE, this);
+  curl().easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error.data());
+  curl().easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header);
+  curl().easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
+  curl().easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
+  curl().easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
+  curl().easy_setopt(m_easy, CURLOPT_NOPROGRESS, 0L);
+  curl().easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
+  curl().easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
+  curl().easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_request.timeout.count()));
   const long connect_ms = m_request.timeout.count() > 0 ? std::min<long>(k_connect_timeout_ms, m_request.timeout.count())
                                                         : k_connect_timeout_ms;
-  curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
-  curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);  // wait to multiplex rather than open more connections
-  curl_easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl().easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+  curl().easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl().easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);  // wait to multiplex rather than open more connections
+  curl().easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
   // gzip only, like Go's (and so client-go's) transport: brotli costs servers far more CPU per
   // response (cpp-httplib: ~150 ms for a 64 KB list) for a few percent smaller bodies.
-  if (m_request.accept_compressed) curl_easy_setopt(m_easy, CURLOPT_ACCEPT_ENCODING, "gzip");
-  curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, m_request.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(m_easy, CURLOPT_MAXREDIRS, 10L);
-  if (!proxy.empty()) curl_easy_setopt(m_easy, CURLOPT_PROXY, proxy.c_str());
+  if (m_request.accept_compressed) curl().easy_setopt(m_easy, CURLOPT_ACCEPT_ENCODING, "gzip");
+  curl().easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, m_request.follow_redirects ? 1L : 0L);
+  curl().easy_setopt(m_easy, CURLOPT_MAXREDIRS, 10L);
+  if (!proxy.empty()) curl().easy_setopt(m_easy, CURLOPT_PROXY, proxy.c_str());
   apply_tls(m_easy, tls);
   configure_method();
   configure_url(tls);
@@ -75,50 +75,50 @@ void Transfer::configure(const PreparedTls& tls, const std::string& proxy) {
 
 void Transfer::configure_method() {
   for (const auto& [name, value] : m_request.headers) {
-    m_header_list = curl_slist_append(m_header_list, fmt::format("{}: {}", name, value).c_str());
+    m_header_list = curl().slist_append(m_header_list, fmt::format("{}: {}", name, value).c_str());
   }
   // A 100-continue round trip only adds latency for the small bodies an API client sends.
-  m_header_list = curl_slist_append(m_header_list, "Expect:");
-  curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
+  m_header_list = curl().slist_append(m_header_list, "Expect:");
+  curl().easy_setopt(m_easy, CURLOPT_HTTPHEADER, m_header_list);
   const auto& method = m_request.method;
   if (method == "HEAD") {
-    curl_easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
+    curl().easy_setopt(m_easy, CURLOPT_NOBODY, 1L);
     return;
   }
   if (!m_request.body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
-    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, m_request.body.data());
-    curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m_request.body.size()));
+    curl().easy_setopt(m_easy, CURLOPT_POSTFIELDS, m_request.body.data());
+    curl().easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m_request.body.size()));
   }
-  if (method != "GET" && method != "POST") curl_easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
+  if (method != "GET" && method != "POST") curl().easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
 }
 
 // With a server-name override the URL carries that name (SNI + verification) and
 // CONNECT_TO sends the connection to the real host.
 void Transfer::configure_url(const PreparedTls& tls) {
   if (tls.server_name.empty()) {
-    curl_easy_setopt(m_easy, CURLOPT_URL, m_request.url.c_str());
+    curl().easy_setopt(m_easy, CURLOPT_URL, m_request.url.c_str());
     return;
   }
-  CURLU* url = curl_url();
+  CURLU* url = curl().url();
   char* host = nullptr;
   char* port = nullptr;
   char* rewritten = nullptr;
-  if (curl_url_set(url, CURLUPART_URL, m_request.url.c_str(), 0) != CURLUE_OK ||
-      curl_url_get(url, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-      curl_url_get(url, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
-      curl_url_set(url, CURLUPART_HOST, tls.server_name.c_str(), 0) != CURLUE_OK ||
-      curl_url_get(url, CURLUPART_URL, &rewritten, 0) != CURLUE_OK) {
+  if (curl().url_set(url, CURLUPART_URL, m_request.url.c_str(), 0) != CURLUE_OK ||
+      curl().url_get(url, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+      curl().url_get(url, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
+      curl().url_set(url, CURLUPART_HOST, tls.server_name.c_str(), 0) != CURLUE_OK ||
+      curl().url_get(url, CURLUPART_URL, &rewritten, 0) != CURLUE_OK) {
     m_problem = "malformed URL";
   } else {
     const std::string route = fmt::format("{}:{}:{}:{}", tls.server_name, port, host, port);
-    m_connect_to = curl_slist_append(m_connect_to, route.c_str());
-    curl_easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connect_to);
-    curl_easy_setopt(m_easy, CURLOPT_URL, rewritten);
+    m_connect_to = curl().slist_append(m_connect_to, route.c_str());
+    curl().easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connect_to);
+    curl().easy_setopt(m_easy, CURLOPT_URL, rewritten);
   }
-  curl_free(host);
-  curl_free(port);
-  curl_free(rewritten);
-  curl_url_cleanup(url);
+  curl().free(host);
+  curl().free(port);
+  curl().free(rewritten);
+  curl().url_cleanup(url);
 }
 
 size_t Transfer::on_header(char* data, size_t size, size_t count, void* self_ptr) {
@@ -163,7 +163,7 @@ int Transfer::on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
 
 util::Result<Response> Transfer::perform() {
   if (!m_problem.empty()) return util::failure(fmt::format("{} for {} {}", m_problem, m_request.method, m_request.url));
-  return finish(curl_easy_perform(m_easy));
+  return finish(curl().easy_perform(m_easy));
 }
 
 util::Result<Response> Transfer::finish(CURLcode code) {
@@ -172,12 +172,12 @@ util::Result<Response> Transfer::finish(CURLcode code) {
   }
   if (code != CURLE_OK) return transport_failure(code, m_request, m_error.data(), m_aborted_by_caller);
   long status = 0;
-  curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
   m_response.status = static_cast<int>(status);
   m_response.effective_url = m_request.url;
   if (m_request.follow_redirects) {
     char* effective = nullptr;
-    if (curl_easy_getinfo(m_easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) m_response.effective_url = effective;
+    if (curl().easy_getinfo(m_easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) m_response.effective_url = effective;
   }
   return std::move(m_response);
 }

@@ -5,7 +5,7 @@
 
 #include <cococtl/net/http.hpp>
 
-#include <curl/curl.h>
+#include "libcurl.hpp"
 
 #include <array>
 #include <memory>

@@ -116,7 +116,7 @@ util::Result<net::Response> RegistryClient::Impl::send_once(net::Request request
       COCO_TRY_ASSIGN(const auto header, auth->authorization());
       if (!header.empty()) request.headers.emplace_back("Authorization", header);
     } else if (!request.url.starts_with("https://") && !(options.insecure_registry && is_loopback_http_url(request.url))) {
-      return util::failure(fmt::format("refusing to follow a redirect to {}, which is not HTTPS", request.url));
+      return util::failure(fmt::format("refusing to follow a redirect to {}, which is not HTTPS", net::url_for_message(request.url)));
     }
     COCO_TRY_ASSIGN(auto response, http->send(request));
     // Registries use "Warning: 299 - \"text\"" for deprecations and quotas: show, never act on it.
@@ -134,7 +134,7 @@ util::Result<net::Response> RegistryClient::Impl::send_once(net::Request request
     request.url = next;
     ++hop;
   }
-  return util::failure(fmt::format("more than {} redirects for {}", k_max_redirects, request.url));
+  return util::failure(fmt::format("more than {} redirects for {}", k_max_redirects, net::url_for_message(request.url)));
 }
 
 util::Result<net::Response> RegistryClient::Impl::send_retrying(const std::function<net::Request()>& make_request) {

@@ -126,21 +126,4 @@ MeasurementSource parse_measurement_source(std::string_view text) {
   return {get("image"), get("digest"), get("manifestDigest"), get("platform"), get("from"), get("fetchedAt")};
 }
 
-std::string rvps_reference_values_json(const Measurements& m, const InitDataReferenceValues& extra,
-                                       std::string_view expiration) {
-  ordered_json values = ordered_json::array();
-  const auto add = [&](const std::string& name, const std::vector<std::string>& list) {
-    values.push_back({{"name", name}, {"expiration", expiration}, {"value", list}});
-  };
-  if (!extra.init_data.empty()) add("init_data", extra.init_data);
-  for (const auto& [pcr, value] : m.pcrs) {
-    if (pcr == "pcr08" && !extra.pcr08.empty()) continue;  // init-data replays win over an image value
-    for (const char* tee : {"snp", "tdx"}) add(fmt::format("{}_{}", tee, pcr), {value});
-  }
-  if (!extra.pcr08.empty()) {
-    for (const char* tee : {"snp", "tdx"}) add(fmt::format("{}_pcr08", tee), extra.pcr08);
-  }
-  return values.dump(2) + "\n";
-}
-
 }  // namespace cococtl::oci

@@ -22,9 +22,8 @@ util::Result<std::string> podvm_image_for_csv(std::string_view csv) {
   return fmt::format("{}:{}", k_podvm_repository, csv.substr(pos + 2));
 }
 
-std::string utc_timestamp(int days_ahead) {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours(24 * days_ahead);
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+std::string utc_timestamp() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   ::gmtime_r(&t, &tm);
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", tm);

@@ -1,20 +1,12 @@
 // Attestation inputs computed offline: the initdata documents (what the pattern's
 // init-data-gzipper job made in-cluster), how workloads get them, and the RVPS reference values.
 #include "context.hpp"
-
-#include <cococtl/render/initdata.hpp>
+#include "reference_values.hpp"
 
 #include <fmt/format.h>
 
-#include <set>
-
 namespace cococtl::render::detail {
 namespace {
-
-struct Flavours {
-  Initdata normal;
-  Initdata debug;
-};
 
 // Without the KBS CA certificate there is no initdata document: every derived value becomes a
 // placeholder that names the missing input.
@@ -66,61 +58,20 @@ nlohmann::json hello_variants(const std::string& rc, bool kyverno, const Flavour
   });
 }
 
-std::string strip_0x(std::string value) { return value.rfind("0x", 0) == 0 ? value.substr(2) : value; }
-
-// PCR values of the peer-pod image, from <secrets-dir>/measurements.json (`cococtl pcr update`).
-util::Result<std::map<std::string, std::string>> read_pcrs(const std::string& text) {
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-  const auto pointer = "/measurements/sha256"_json_pointer;
-  if (doc.is_discarded() || !doc.contains(pointer) || !doc.at(pointer).is_object()) {
-    return util::invalid_input("measurements.json: expected {\"measurements\":{\"sha256\":{\"pcr03\":...}}}");
-  }
-  std::map<std::string, std::string> pcrs;
-  for (const auto& [name, value] : doc.at(pointer).items()) {
-    if (value.is_string()) pcrs[name] = strip_0x(value.get<std::string>());
-  }
-  return pcrs;
-}
-
-nlohmann::json entry(const std::string& name, const std::string& expiration, const std::vector<std::string>& values) {
-  return {{"name", name}, {"expiration", expiration}, {"value", values}};
-}
-
-util::Result<std::string> reference_values(const RenderInputs& inputs, const Flavours& f, PlaceholderLog& log) {
-  const auto& v = *inputs.values;
-  if (!v.bool_at("global.coco.secured")) return std::string("[]");
-  const std::string expiration = v.string_at("kbs.referenceValuesExpiration");
-  if (inputs.material.count("kbs-ca-cert") == 0) return std::string("[]");
-  std::set<std::string> init_data{f.normal.digest_hex, f.debug.digest_hex, f.normal.mrconfigid_hex,
-                                  f.debug.mrconfigid_hex, f.normal.host_data_hex, f.debug.host_data_hex};
-  auto entries = nlohmann::json::array({entry("init_data", expiration, {init_data.begin(), init_data.end()})});
-  if (v.string_at("global.clusterPlatform") == "Azure") {
-    const std::vector<std::string> pcr8{f.normal.pcr8_hex, f.debug.pcr8_hex};
-    std::map<std::string, std::string> pcrs;
-    if (inputs.measurements_json) {
-      COCO_TRY_ASSIGN(pcrs, read_pcrs(*inputs.measurements_json));
-    } else {
-      log.add("measurements.json (run cococtl pcr update)");
-    }
-    for (const std::string tee : {"snp", "tdx"}) {
-      entries.push_back(entry(tee + "_pcr08", expiration, pcr8));
-      for (const auto& [name, value] : pcrs) {
-        if (name != "pcr08") entries.push_back(entry(tee + "_" + name, expiration, {value}));
-      }
-    }
-  }
-  return entries.dump(2);
-}
-
 }  // namespace
 
-util::Result<nlohmann::json> compute_attestation(const RenderInputs& inputs, PlaceholderLog& log) {
+util::Result<Flavours> build_flavours(const RenderInputs& inputs, PlaceholderLog& log) {
   COCO_TRY_ASSIGN(auto normal, build_flavour(inputs, InitdataInputs::Flavour::default_policy, log));
   COCO_TRY_ASSIGN(auto debug, build_flavour(inputs, InitdataInputs::Flavour::debug, log));
-  const Flavours f{std::move(normal), std::move(debug)};
+  return Flavours{std::move(normal), std::move(debug)};
+}
+
+util::Result<nlohmann::json> compute_attestation(const RenderInputs& inputs, PlaceholderLog& log) {
+  COCO_TRY_ASSIGN(const auto f, build_flavours(inputs, log));
   const auto basics = compute_basics(*inputs.values);
   const bool kyverno = basics["kyverno"].get<bool>();
-  COCO_TRY_ASSIGN(const auto rvps, reference_values(inputs, f, log));
+  const bool have_ca = inputs.material.count("kbs-ca-cert") != 0;
+  COCO_TRY_ASSIGN(const auto rvps, reference_values(inputs, have_ca ? &f : nullptr, log));
   return nlohmann::json{
       {"initdata", {{"default", flavour_json(f.normal, "initdata")}, {"debug", flavour_json(f.debug, "debug-initdata")}}},
       {"initdataFlavours", nlohmann::json::array({flavour_json(f.normal, "initdata"), flavour_json(f.debug, "debug-initdata")})},

@@ -112,6 +112,33 @@ suite_completion() {
   coco completion bash >"$work/c.bash" && bash -n "$work/c.bash" && pass || fail "bash completion syntax"
 }
 
+# Offline commands must not load the network and archive stacks (BENCHMARKS.md, render: they
+# cost every run 6 MB and a millisecond); network commands open libcurl when they need it.
+suite_startup() {
+  local needed
+  needed=$(readelf -d "$COCOCTL" | awk '/NEEDED/ {print $5}')
+  for lib in libcurl libarchive libxml2 libgnutls libldap libicu; do
+    if grep -q "$lib" <<<"$needed"; then fail "cococtl links $lib at start"; else pass; fi
+  done
+  LD_DEBUG=files coco -q --topology baremetal render >/dev/null 2>"$work/ld"
+  if grep -q 'libcurl\.so' "$work/ld"; then fail "render loaded libcurl"; else pass; fi
+  cat >"$work/kubeconfig" <<KC
+apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: u, user: {token: abc}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+KC
+  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n' >"$work/cm.yaml"
+  LD_DEBUG=files coco apply --kubeconfig "$work/kubeconfig" -f "$work/cm.yaml" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" = 1 ] && pass || fail "apply to a closed port: exit $got (want 1)"
+  grep -q 'calling init: .*libcurl\.so\.4' "$work/err" && pass || fail "apply did not load libcurl"
+  grep -q 'cococtl: error: could not connect for GET https://127.0.0.1:1/' "$work/err" && pass || fail "apply does not name the unreachable server"
+  [ -s "$work/out" ] && fail "apply printed per-object results for an unreachable cluster" || pass
+}
+
 "suite_${1//-/_}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

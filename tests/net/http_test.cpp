@@ -207,3 +207,13 @@ TEST_CASE("headers never appear in error messages") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("sekrit") == std::string::npos);
 }
+
+TEST_CASE("query strings (presigned URL signatures) never appear in error messages") {
+  net::HttpClient client;
+  auto r = client.send({.url = "http://127.0.0.1:1/blob/sha256:ab?X-Amz-Signature=sekrit-signature&token=t0k3n"});
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error().message, Catch::Contains("GET http://127.0.0.1:1/blob/sha256:ab?…"));
+  CHECK(r.error().message.find("sekrit") == std::string::npos);
+  CHECK(r.error().message.find("t0k3n") == std::string::npos);
+  CHECK(net::url_for_message("https://h/p") == "https://h/p");
+}

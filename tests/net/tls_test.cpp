@@ -93,3 +93,15 @@ TEST_CASE("TLS: unusable configuration is invalid input") {
   net::HttpClient garbage(net::TlsConfig{.ca_pem = "not a certificate"});
   CHECK_FALSE(garbage.send({.url = "https://127.0.0.1:1/"}).ok());
 }
+
+TEST_CASE("TLS: a CA bundle with a broken certificate block is an input error naming it") {
+  net::HttpClient client(net::TlsConfig{.ca_pem = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n"});
+  auto r = client.send({.url = "https://127.0.0.1:1/x"});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == util::ExitCode::invalid_input);
+  CHECK_THAT(r.error().message, Catch::Contains("CA data: not a PEM certificate bundle (certificate 1 is unreadable)"));
+  net::HttpClient empty(net::TlsConfig{.ca_pem = "just text\n"});
+  auto none = empty.send({.url = "https://127.0.0.1:1/x"});
+  REQUIRE_FALSE(none.ok());
+  CHECK_THAT(none.error().message, Catch::Contains("the CA bundle contains no PEM certificate"));
+}

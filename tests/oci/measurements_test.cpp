@@ -86,19 +86,4 @@ TEST_CASE("the pattern file and the RVPS reference values have the chart's shape
   CHECK(back.manifest_digest == "sha256:bb");
   CHECK(back.fetched_at == "2026-01-01T00:00:00Z");
   CHECK(parse_measurements_json(pattern.dump())->pcrs == m.pcrs);
-
-  const auto rvps = nlohmann::json::parse(rvps_reference_values_json(m, {}, "2027-12-12T00:00:00Z"));
-  REQUIRE(rvps.is_array());
-  REQUIRE(rvps.size() == 8);
-  CHECK(rvps[0] == nlohmann::json{{"name", "snp_pcr03"}, {"expiration", "2027-12-12T00:00:00Z"}, {"value", {k_p3}}});
-  CHECK(rvps[1]["name"] == "tdx_pcr03");
-  CHECK(rvps[7]["name"] == "tdx_pcr12");
-
-  const InitDataReferenceValues extra{{std::string(64, '8')}, {std::string(64, '1'), std::string(64, '2')}};
-  const auto full = nlohmann::json::parse(rvps_reference_values_json(m, extra, "2027-12-12T00:00:00Z"));
-  REQUIRE(full.size() == 11);
-  CHECK(full[0]["name"] == "init_data");
-  CHECK(full[0]["value"].size() == 2);
-  CHECK(full[9]["name"] == "snp_pcr08");
-  CHECK(full[10]["value"] == nlohmann::json{std::string(64, '8')});
 }

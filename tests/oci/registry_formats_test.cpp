@@ -30,6 +30,28 @@ int blob_gets(const std::vector<AccessLogEntry>& log, const std::string& digest 
 
 }  // namespace
 
+TEST_CASE("with the KBS keys generated, pcr update writes the RVPS values render puts in the cluster") {
+  RegistrySandbox s;
+  s.push_podvm("1.12.0", 'a');
+  REQUIRE(s.cococtl({"-q", "--topology", "simple", "secrets", "generate"}).exit_code == 0);
+  const auto r = s.update(s.image("1.12.0"), {"--topology", "simple"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto rvps = json::parse(slurp(s.secrets() / "rvps-reference-values.json"));
+  REQUIRE(rvps.size() == 11);
+  CHECK(rvps[0]["name"] == "init_data");
+  CHECK(rvps[1]["name"] == "snp_pcr08");
+  const auto rendered = s.cococtl({"-q", "--topology", "simple", "render", "--format", "json"});
+  REQUIRE(rendered.exit_code == 0);
+  const auto list = json::parse(rendered.out);
+  json config_map;
+  for (const auto& item : list["items"]) {
+    if (item["metadata"]["name"] == "rvps-reference-values") config_map = item;
+  }
+  REQUIRE(config_map.is_object());
+  CHECK(json::parse(config_map["data"]["reference-values.json"].get<std::string>()) == rvps);
+}
+
 TEST_CASE("single OCI manifest with a gzip layer over TLS and htpasswd gives values and digest and RVPS file") {
   RegistrySandbox s;
   const auto base = push_image(s.pusher(), "podvm", {}, ManifestKind::oci);  // warm up: a blob-less manifest is fine

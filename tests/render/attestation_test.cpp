@@ -5,6 +5,7 @@
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/key.hpp>
+#include <cococtl/render/reference_values.hpp>
 
 using namespace cococtl;
 using namespace cococtl::test;
@@ -70,6 +71,35 @@ TEST_CASE("Azure reference values hold the peer-pod PCRs and PCR8 for both TEEs"
   }
   const auto pcr8 = find(result, "ConfigMap imperative/initdata")->body["data"]["PCR8_HASH"];
   CHECK(by_name.at("snp_pcr08")[0] == pcr8);
+}
+
+TEST_CASE("reference_values_json is what the rvps-reference-values ConfigMap holds") {
+  const std::string measurements = R"({"measurements":{"sha256":{"pcr03":"0x33","pcr09":"99","pcr11":"11","pcr12":"12"}}})";
+  const auto v = values_for("simple");
+  render::RenderInputs in;
+  in.values = &v;
+  in.material = material_with_ca();
+  in.measurements_json = measurements;
+  const auto text = render::reference_values_json(in);
+  REQUIRE(text.ok());
+  const auto rendered = render::render(in);
+  REQUIRE(rendered.ok());
+  CHECK(nlohmann::json::parse(*text) == rvps(*rendered));
+  CHECK(nlohmann::json::parse(*text).size() == 11);  // init_data + 2 TEEs x (pcr08 + 4 image PCRs)
+}
+
+TEST_CASE("without the KBS CA certificate, Azure reference values still list the image PCRs") {
+  const std::string measurements = R"({"measurements":{"sha256":{"pcr03":"33","pcr08":"88","pcr09":"99"}}})";
+  const auto v = values_for("simple");
+  render::RenderInputs in;
+  in.values = &v;
+  in.measurements_json = measurements;
+  const auto text = render::reference_values_json(in);
+  REQUIRE(text.ok());
+  std::vector<std::string> names;
+  for (const auto& e : nlohmann::json::parse(*text)) names.push_back(e["name"]);
+  // No initdata: the image's own pcr08 stays; nothing claims an init_data digest.
+  CHECK(names == std::vector<std::string>{"snp_pcr03", "snp_pcr08", "snp_pcr09", "tdx_pcr03", "tdx_pcr08", "tdx_pcr09"});
 }
 
 TEST_CASE("secured=false ships an empty reference value list; a bad measurements file is an input error") {

@@ -82,6 +82,10 @@ class HttpClient {
 // because the classification is read from the message vocabulary of this module).
 TransportError transport_error_of(const util::Error& error);
 
+// `url` as errors and logs show it: a query string (presigned blob URLs carry signatures and
+// tokens there) is replaced by "?…". Never fails.
+std::string url_for_message(std::string_view url);
+
 // "connect", "tls", ... for messages and logs.
 std::string_view to_string(TransportError kind);
 

@@ -55,16 +55,4 @@ std::string pattern_measurements_json(const Measurements& m, const MeasurementSo
 // Reads the `source` object written by pattern_measurements_json (empty fields when absent).
 MeasurementSource parse_measurement_source(std::string_view text);
 
-// Extra reference values from the init-data documents (hex digests); either may be empty.
-struct InitDataReferenceValues {
-  std::vector<std::string> pcr08;      // sha256(0^32 ‖ sha256(initdata.toml)) per document
-  std::vector<std::string> init_data;  // raw digests (and their padded forms) per document
-};
-
-// Trustee 1.1 RVPS `reference-values.json`: a JSON array of
-// `{"name","expiration","value":[…]}` with snp_/tdx_ pcr03/09/11/12, plus snp_/tdx_pcr08 and
-// init_data when given. `expiration` is "%Y-%m-%dT%H:%M:%SZ". Never fails.
-std::string rvps_reference_values_json(const Measurements& m, const InitDataReferenceValues& extra,
-                                       std::string_view expiration);
-
 }  // namespace cococtl::oci

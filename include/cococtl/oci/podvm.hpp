@@ -30,7 +30,7 @@ struct PodvmMeasurements {
 util::Result<PodvmMeasurements> fetch_podvm_measurements(RegistryClient& client, const Reference& ref,
                                                          const Platform& platform, BlobOptions blob_options = {});
 
-// "2026-01-31T12:00:00Z" for now + `days_ahead` days.
-std::string utc_timestamp(int days_ahead = 0);
+// The current UTC time as "2026-01-31T12:00:00Z".
+std::string utc_timestamp();
 
 }  // namespace cococtl::oci

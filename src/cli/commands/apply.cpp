@@ -54,6 +54,9 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   connect.kubeconfig.kubeconfig = flags.kubeconfig;
   connect.kubeconfig.context = flags.context;
   COCO_TRY_ASSIGN(auto cluster, kube::Cluster::connect(connect));
+  // Discovery up front: an unreachable cluster or rejected credentials is one clear error, not
+  // the same failure repeated for every object.
+  COCO_TRY(cluster->resources());
   std::vector<nlohmann::json> objects;
   for (const auto& in : inputs) objects.push_back(in.body);
   const kube::ApplyOptions options{.dry_run = flags.dry_run, .force = flags.force_conflicts, .concurrency = flags.concurrency};

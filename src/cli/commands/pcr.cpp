@@ -1,9 +1,11 @@
 // `cococtl pcr update|show`: the peer-pod VM measurements, read from the dm-verity podvm image
 // in the registry (manifest annotations, else /image/measurements.json), stored in the secrets
 // folder as the pattern's measurements.json and as Trustee 1.1 RVPS reference values.
+#include "../inputs.hpp"
 #include "commands.hpp"
 
 #include <cococtl/oci/podvm.hpp>
+#include <cococtl/render/reference_values.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/values/values.hpp>
 
@@ -22,7 +24,6 @@ namespace fs = std::filesystem;
 constexpr const char* k_measurements_file = "measurements.json";
 constexpr const char* k_raw_file = "measurements-raw.json";
 constexpr const char* k_rvps_file = "rvps-reference-values.json";
-constexpr int k_rvps_validity_days = 365;
 
 struct RegistryFlags {
   std::string image;
@@ -49,12 +50,7 @@ void add_registry_flags(CLI::App* cmd, RegistryFlags& f) {
 // The OSC CSV pinned in values (clusterGroup.subscriptions.sandbox.csv; "sandboxed" in some
 // pattern variants), turned into the podvm image reference.
 util::Result<std::string> pinned_image(const GlobalOptions& global) {
-  values::LoadOptions load;
-  load.values_global = global.values_global.empty() ? values::default_values_global_path()
-                                                    : std::optional<fs::path>(util::expand_user(global.values_global));
-  load.topology = global.topology;
-  load.sets = global.sets;
-  COCO_TRY_ASSIGN(const auto vals, values::load(load));
+  COCO_TRY_ASSIGN(const auto vals, load_values(global));
   for (const char* key : {"clusterGroup.subscriptions.sandbox.csv", "clusterGroup.subscriptions.sandboxed.csv"}) {
     const auto csv = vals.string_at(key);
     if (!csv.empty()) return oci::podvm_image_for_csv(csv);
@@ -80,14 +76,28 @@ util::Result<oci::PodvmMeasurements> fetch(const RegistryFlags& flags, const std
 
 fs::path secrets_dir(const GlobalOptions& global) { return util::expand_user(global.secrets_dir); }
 
-util::Result<void> write_results(const fs::path& dir, const oci::PodvmMeasurements& m) {
+// The RVPS reference values exactly as render puts them in the rvps-reference-values ConfigMap:
+// from the measurements just written, plus pcr08/init_data when the KBS CA certificate exists.
+util::Result<std::string> reference_values(const GlobalOptions& global, const std::string& measurements) {
+  COCO_TRY_ASSIGN(const auto vals, load_values(global));
+  render::RenderInputs render_inputs{.values = &vals, .secrets = nullptr, .material = {}, .measurements_json = measurements};
+  COCO_TRY_ASSIGN(render_inputs.material, load_material(global));
+  if (render_inputs.material.count("kbs-ca-cert") == 0) {
+    spdlog::warn("no KBS CA certificate in {}: {} lacks init_data and pcr08 (run cococtl secrets generate, then pcr update)",
+                 global.secrets_dir, k_rvps_file);
+  }
+  return render::reference_values_json(render_inputs);
+}
+
+util::Result<void> write_results(const GlobalOptions& global, const oci::PodvmMeasurements& m) {
+  const auto dir = secrets_dir(global);
+  const auto measurements = oci::pattern_measurements_json(m.measurements, m.source);
+  COCO_TRY_ASSIGN(const auto rvps, reference_values(global, measurements));
   std::error_code ec;
   if (!fs::exists(dir, ec)) COCO_TRY(util::ensure_directory(dir, 0700));
   if (!m.raw_file.empty()) COCO_TRY(util::write_file_atomic(dir / k_raw_file, m.raw_file, 0644));
-  COCO_TRY(util::write_file_atomic(dir / k_measurements_file, oci::pattern_measurements_json(m.measurements, m.source), 0644));
-  // pcr08/init_data come from the initdata documents; render adds them when it has the KBS inputs.
-  const auto rvps = oci::rvps_reference_values_json(m.measurements, {}, oci::utc_timestamp(k_rvps_validity_days));
-  return util::write_file_atomic(dir / k_rvps_file, rvps, 0644);
+  COCO_TRY(util::write_file_atomic(dir / k_measurements_file, measurements, 0644));
+  return util::write_file_atomic(dir / k_rvps_file, rvps + "\n", 0644);
 }
 
 // -o json and -o yaml print the same document (JSON is valid YAML).
@@ -112,8 +122,8 @@ util::Result<void> run_update(const PcrOptions& opts, const GlobalOptions& globa
   COCO_TRY_ASSIGN(const auto image, image_text(opts.registry, global));
   spdlog::info("reading the measurements of {}", image);
   COCO_TRY_ASSIGN(const auto result, fetch(opts.registry, image));
+  COCO_TRY(write_results(global, result));
   const auto dir = secrets_dir(global);
-  COCO_TRY(write_results(dir, result));
   if (global.output != OutputFormat::text) {
     auto doc = to_json(result.measurements, result.source);
     doc["files"] = {(dir / k_measurements_file).string(), (dir / k_rvps_file).string()};
