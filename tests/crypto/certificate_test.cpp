@@ -165,7 +165,7 @@ TEST_CASE("bad specs are refused") {
   CHECK_FALSE(issue_certificate(spec, other, key, &leaf).ok());
 }
 
-TEST_CASE("PEM bundles parse in order; junk is refused") {
+TEST_CASE("PEM bundles parse in order, junk is refused") {
   const auto pki = make_pki(KeyType::ec_p256, KeyType::ec_p256);
   const auto bundle = pki.leaf.to_pem().value() + pki.ca.to_pem().value();
   auto chain = Certificate::chain_from_pem(bundle);

@@ -84,7 +84,7 @@ TEST_CASE("the document text follows the pattern's template byte for byte where 
   CHECK(data.toml.size() - data.toml.rfind("}\n'''\n") == 6);  // ends right after the policy
 }
 
-TEST_CASE("default policy denies exec and streams except the two probes; debug allows everything") {
+TEST_CASE("default policy denies exec and streams except the two probes, debug allows everything") {
   const auto def = render::build_initdata(inputs()).value().policy_rego;
   for (const char* rule : {"default ExecProcessRequest := false", "default ReadStreamRequest := false",
                            "default WriteStreamRequest := false"}) {
@@ -107,7 +107,7 @@ TEST_CASE("the annotation is base64(gzip(toml)) without wrapping and round-trips
   CHECK(std::string(render::k_initdata_annotation) == "io.katacontainers.config.hypervisor.cc_init_data");
 }
 
-TEST_CASE("digests agree with sha256sum / sha384sum / sha512sum; PCR8, MRCONFIGID and HOST_DATA forms") {
+TEST_CASE("digests agree with sha256sum / sha384sum / sha512sum, PCR8, MRCONFIGID and HOST_DATA forms") {
   ScratchDir dir("initdata-digest");
   for (const auto a : {crypto::DigestAlgorithm::sha256, crypto::DigestAlgorithm::sha384, crypto::DigestAlgorithm::sha512}) {
     const std::string name(crypto::digest_name(a));

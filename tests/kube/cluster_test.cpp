@@ -55,7 +55,7 @@ TEST_CASE("discovery maps kinds to the served plural, aggregated or legacy, neve
   }
 }
 
-TEST_CASE("apply: created, then unchanged, then configured; SSA request shape") {
+TEST_CASE("apply: created, then unchanged, then configured, SSA request shape") {
   Fixture f;
   auto first = f.cluster->apply_one(config_map("cm", "1"), {});
   CHECK(first.outcome == kube::ApplyOutcome::created);
@@ -96,7 +96,7 @@ TEST_CASE("apply: dry run stores nothing and still classifies") {
   CHECK(f.server.object("", "configmaps", "ns1", "existing")->at("data").at("key") == "1");
 }
 
-TEST_CASE("apply: 409 conflicts name the fields; force takes them over") {
+TEST_CASE("apply: 409 conflicts name the fields, force takes them over") {
   Fixture f;
   f.server.conflict_on("owned");
   auto r = f.cluster->apply_one(config_map("owned", "mine"), {});

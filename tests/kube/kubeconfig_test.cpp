@@ -98,7 +98,7 @@ TEST_CASE("KUBECONFIG merge: first file wins per name (whole entry) and for curr
   CHECK(b->namespace_name == "default");
 }
 
-TEST_CASE("KUBECONFIG order decides; --kubeconfig reads one file only") {
+TEST_CASE("KUBECONFIG order decides, --kubeconfig reads one file only") {
   TempDir dir;
   write_text(dir / "a", k_file_a);
   write_text(dir / "b", k_file_b);
@@ -120,7 +120,7 @@ TEST_CASE("KUBECONFIG order decides; --kubeconfig reads one file only") {
   CHECK_THAT(missing.error().message, Catch::Contains(dir / "nope"));
 }
 
-TEST_CASE("~/.kube/config is the default; relative paths resolve against the file's folder") {
+TEST_CASE("~/.kube/config is the default, relative paths resolve against the file's folder") {
   TempDir dir;
   write_text(dir / ".kube/config", k_file_a);
   auto options = env_options("", dir.path);

@@ -45,7 +45,7 @@ TEST_CASE("send returns status, lower-cased headers and body") {
   CHECK(r->effective_url == server.base_url() + "/hello");
 }
 
-TEST_CASE("send passes method, body and content type; non-2xx is not an error") {
+TEST_CASE("send passes method, body and content type, non-2xx is not an error") {
   TestServer server(echo_routes);
   net::HttpClient client;
   auto patch = client.send({.method = "PATCH", .url = server.base_url() + "/echo",

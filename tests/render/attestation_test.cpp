@@ -102,7 +102,7 @@ TEST_CASE("without the KBS CA certificate, Azure reference values still list the
   CHECK(names == std::vector<std::string>{"snp_pcr03", "snp_pcr08", "snp_pcr09", "tdx_pcr03", "tdx_pcr08", "tdx_pcr09"});
 }
 
-TEST_CASE("secured=false ships an empty reference value list; a bad measurements file is an input error") {
+TEST_CASE("secured=false ships an empty reference value list, a bad measurements file is an input error") {
   CHECK(rvps(render_ok(values_for("simple", {"global.coco.secured=false"}), material_with_ca())) == nlohmann::json::array());
   const auto v = values_for("simple");
   render::RenderInputs in;

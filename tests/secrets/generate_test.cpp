@@ -13,7 +13,7 @@ namespace {
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }  // namespace
 
-TEST_CASE("generate creates every item with the right modes; openssl verifies chains, SANs and key usage") {
+TEST_CASE("generate creates every item with the right modes, openssl verifies chains, SANs and key usage") {
   ScratchDir scratch("secrets-gen");
   const auto dir = scratch.path() / "s";
   auto report = secrets::generate(test_spec(), dir, {});
@@ -80,7 +80,7 @@ TEST_CASE("a second run changes nothing: same bytes, same modes, same mtimes") {
   CHECK(changed(before, snapshot(dir)).empty());
 }
 
-TEST_CASE("bare-metal TDX adds the PCCS pair and tokens; hashes match sha512sum") {
+TEST_CASE("bare-metal TDX adds the PCCS pair and tokens, hashes match sha512sum") {
   ScratchDir scratch("secrets-pccs");
   const auto dir = scratch.path() / "s";
   auto spec = test_spec();
@@ -146,7 +146,7 @@ TEST_CASE("a corrupt private key is not silently replaced") {
   CHECK(secrets::generate(test_spec(), dir, rotate).ok());
 }
 
-TEST_CASE("leftover temporary files of a killed run are removed; a held lock refuses a second run") {
+TEST_CASE("leftover temporary files of a killed run are removed, a held lock refuses a second run") {
   ScratchDir scratch("secrets-tmp");
   const auto dir = scratch.path() / "s";
   REQUIRE(secrets::generate(test_spec(), dir, {}).ok());

@@ -26,7 +26,7 @@ TEST_CASE("load_material returns every generated piece and registers the secrets
   CHECK(m->ssh_private_pem.empty());
 }
 
-TEST_CASE("load_material before generate fails with the hint; load_kbs_ca refuses a leaf") {
+TEST_CASE("load_material before generate fails with the hint, load_kbs_ca refuses a leaf") {
   ScratchDir scratch("material-missing");
   auto missing = secrets::load_material(test_spec(), scratch.path());
   REQUIRE_FALSE(missing.ok());

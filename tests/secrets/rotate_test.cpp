@@ -104,7 +104,7 @@ TEST_CASE("a different KBS key algorithm replaces the KBS CA and leaf") {
   CHECK(outcome(*report, "kbs-tls").algorithm == "rsa2048");
 }
 
-TEST_CASE("an expired leaf is renewed by the next generate; one about to expire is kept") {
+TEST_CASE("an expired leaf is renewed by the next generate, one about to expire is kept") {
   Generated g;
   resign(g.dir / "kbs-tls.crt", g.dir / "kbs-tls-ca.key", -10 * 86400, -86400);
   auto report = secrets::generate(test_spec(), g.dir, {});

@@ -45,7 +45,7 @@ TEST_CASE("the values-secret file is created (0600) and every path points at a g
   CHECK(paths == 21);
 }
 
-TEST_CASE("an existing values-secret file is never rewritten; the missing entries are returned") {
+TEST_CASE("an existing values-secret file is never rewritten, the missing entries are returned") {
   ScratchDir scratch("vs-existing");
   const auto target = scratch.path() / "values-secret.yaml";
   const std::string mine = "version: \"2.0\"\nsecrets:\n  - name: kbsres1\n    fields: []\n  - name: mine\n    fields: []\n";
@@ -62,7 +62,7 @@ TEST_CASE("an existing values-secret file is never rewritten; the missing entrie
   CHECK(names_in(snippet) == outcome->missing);
 }
 
-TEST_CASE("a complete existing file needs nothing; a broken one gets everything listed") {
+TEST_CASE("a complete existing file needs nothing, a broken one gets everything listed") {
   ScratchDir scratch("vs-complete");
   const auto target = scratch.path() / "vs.yaml";
   std::ofstream(target) << secrets::values_secret_document(test_spec(), "/x");

@@ -78,7 +78,7 @@ TEST_CASE("the generated values-secret file loads cleanly with the values module
   CHECK(loaded->find("sshKey") != nullptr);
 }
 
-TEST_CASE("check exits 4 on a problem; generate exits 3 on a too-open key") {
+TEST_CASE("check exits 4 on a problem, generate exits 3 on a too-open key") {
   ScratchDir home("cli-fail");
   REQUIRE(run_cococtl(home, "secrets generate").rc == 0);
   std::filesystem::permissions(home.path() / ".coco-pattern/kbs-tls.key", std::filesystem::perms(0644));
@@ -110,7 +110,7 @@ TEST_CASE("a new hub domain: check fails on the SAN, generate re-issues, check p
   CHECK(run_cococtl(home, set + "secrets check").rc == 0);
 }
 
-TEST_CASE("usage errors: unknown --rotate name exits 2; a bad key type in values exits 3") {
+TEST_CASE("usage errors: unknown --rotate name exits 2, a bad key type in values exits 3") {
   ScratchDir home("cli-usage");
   auto rotate = run_cococtl(home, "secrets generate --rotate kbs-tsl");
   CHECK(rotate.rc == 2);
@@ -120,7 +120,7 @@ TEST_CASE("usage errors: unknown --rotate name exits 2; a bad key type in values
   CHECK(bad.rc == 3);
 }
 
-TEST_CASE("initdata: needs the CA first; toml, annotation and digests agree with the system tools") {
+TEST_CASE("initdata: needs the CA first, toml, annotation and digests agree with the system tools") {
   ScratchDir home("cli-initdata");
   auto early = run_cococtl(home, "initdata");
   CHECK(early.rc == 3);

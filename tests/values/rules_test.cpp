@@ -45,7 +45,7 @@ TEST_CASE("signed policy needs cosign keys in values-secret") {
   CHECK(messages(values, with_keys).empty());
 }
 
-TEST_CASE("TDX needs the PCCS API key; without a values-secret file it is a warning") {
+TEST_CASE("TDX needs the PCCS API key, without a values-secret file it is a warning") {
   const std::string values = k_domain + "main:\n  clusterGroupName: baremetal\n";
   const auto without_file = messages(values);
   REQUIRE(without_file.size() == 1);
@@ -68,7 +68,7 @@ TEST_CASE("Azure peer pods need a default VM flavour from the list") {
   CHECK(empty[0] == "global.coco.azure.VMFlavours: Azure peer pods need defaultVMFlavour and VMFlavours");
 }
 
-TEST_CASE("bare-metal topologies need the BareMetal platform; peer pods need Azure") {
+TEST_CASE("bare-metal topologies need the BareMetal platform, peer pods need Azure") {
   const auto found = messages(k_domain + "  clusterPlatform: Azure\nmain:\n  clusterGroupName: baremetal-gpu\nbaremetal:\n  tee: snp\n");
   REQUIRE(found.size() == 1);
   CHECK(found[0] == "global.clusterPlatform: topology baremetal-gpu needs a TEE on bare metal: set global.clusterPlatform "
