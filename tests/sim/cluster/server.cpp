@@ -6,12 +6,34 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <spdlog/spdlog.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <chrono>
 #include <thread>
 
 namespace cococtl::sim {
+namespace {
+
+// Debian's compiled cpp-httplib listens with a backlog of 5: a client opening 16 connections
+// at once (cococtl apply) loses SYNs and waits 1 s to retransmit. kube-apiserver listens with
+// the kernel's maximum, so the listening socket on `port` is given that (Linux lets listen()
+// be called again to change it).
+void widen_listen_backlog(int port) {
+  for (int fd = 3; fd < 1024; ++fd) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    int listening = 0;
+    socklen_t flag_length = sizeof listening;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &flag_length) != 0 || !listening) continue;
+    const auto* in = reinterpret_cast<const sockaddr_in*>(&address);  // port at the same offset for IPv6
+    if (ntohs(in->sin_port) == port && ::listen(fd, SOMAXCONN) == 0) return;
+  }
+  spdlog::warn("could not widen the listen backlog of port {}", port);
+}
+
+}  // namespace
 
 bool configure_tls(SSL_CTX& ctx, const TlsMaterial& tls);  // tls_context.cpp
 Identity certificate_identity(const httplib::Request& req);  // tls_context.cpp
@@ -156,6 +178,7 @@ util::Result<int> ClusterServer::bind() {
                                                     ? m_impl->options.port : -1);
   if (port < 0) return util::failure(fmt::format("cannot listen on {}:{}", m_impl->options.host, m_impl->options.port));
   m_impl->ctx.server_address = fmt::format("{}:{}", m_impl->options.host, port);
+  widen_listen_backlog(port);
   return port;
 }
 
