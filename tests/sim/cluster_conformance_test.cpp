@@ -20,7 +20,7 @@ class Kubectl {
 
   CommandResult run(std::vector<std::string> args, const std::string& input = "") const {
     args.insert(args.begin(), "kubectl");
-    const std::map<std::string, std::string> env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
+    const cococtl::test::EnvOverrides env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
                                                     {"HOME", m_sim.dir().string()}};
     auto result = cococtl::test::run_command(args, std::chrono::seconds(40), env, input);
     INFO("kubectl stderr: " << result.err);

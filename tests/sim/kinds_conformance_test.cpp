@@ -146,7 +146,7 @@ class Kubectl {
 
   std::string ok(std::vector<std::string> args, const std::string& input = "") const {
     args.insert(args.begin(), {"kubectl", "--cache-dir", (m_sim.dir() / "cache").string()});
-    const std::map<std::string, std::string> env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
+    const cococtl::test::EnvOverrides env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
                                                     {"HOME", m_sim.dir().string()}};
     const auto result = cococtl::test::run_command(args, std::chrono::seconds(40), env, input);
     INFO(args[3] << " " << (args.size() > 4 ? args[4] : "") << "\nstdout: " << result.out << "\nstderr: " << result.err);

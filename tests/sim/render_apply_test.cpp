@@ -22,7 +22,7 @@ class Tools {
   explicit Tools(const SimProcess& sim) : m_sim(sim) {}
 
   CommandResult run(std::vector<std::string> argv, const std::string& input = "") const {
-    const std::map<std::string, std::string> env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
+    const cococtl::test::EnvOverrides env = {{"KUBECONFIG", m_sim.kubeconfig().string()},
                                                     {"HOME", m_sim.dir().string()}};
     auto result = cococtl::test::run_command(argv, std::chrono::seconds(60), env, input);
     INFO(argv[0] << " " << argv[1] << " stderr: " << result.err);

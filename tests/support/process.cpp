@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <random>
+#include <spawn.h>
+#include <thread>
 #include <stdexcept>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -44,19 +46,21 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(m_path, ec);
 }
 
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& overrides) {
+std::vector<std::string> environment_with(const EnvOverrides& overrides) {
   std::vector<std::string> out;
   for (char** e = environ; *e != nullptr; ++e) {
     const std::string entry(*e);
     const std::string key = entry.substr(0, entry.find('='));
     if (overrides.count(key) == 0) out.push_back(entry);
   }
-  for (const auto& [key, value] : overrides) out.push_back(key + "=" + value);
+  for (const auto& [key, value] : overrides) {
+    if (value) out.push_back(key + "=" + *value);
+  }
   return out;
 }
 
 CommandResult run_command(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                          const std::map<std::string, std::string>& env_overrides, const std::string& input) {
+                          const EnvOverrides& env_overrides, const std::string& input) {
   CommandResult result;
   std::vector<std::string> args = argv;
   std::vector<std::string> env = environment_with(env_overrides);
@@ -114,6 +118,49 @@ CommandResult run_command(const std::vector<std::string>& argv, std::chrono::mil
   ::waitpid(pid, &status, 0);
   result.exit_code = decode_status(status);
   return result;
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& out,
+                           const std::filesystem::path& err, const EnvOverrides& env) {
+  auto args = argv;
+  auto envs = environment_with(env);
+  auto arg_ptrs = c_strings(args);
+  auto env_ptrs = c_strings(envs);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  const int rc = posix_spawnp(&m_pid, args[0].c_str(), &actions, nullptr, arg_ptrs.data(), env_ptrs.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + args[0] + ": " + std::strerror(rc));
+}
+
+ChildProcess::~ChildProcess() { kill(); }
+
+bool ChildProcess::running() {
+  if (m_status) return false;
+  int status = 0;
+  if (::waitpid(m_pid, &status, WNOHANG) == m_pid) m_status = decode_status(status);
+  return !m_status;
+}
+
+std::optional<int> ChildProcess::wait_for(std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (running()) {
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return m_status;
+}
+
+void ChildProcess::kill() {
+  if (m_pid <= 0 || m_status) return;
+  ::kill(m_pid, SIGKILL);
+  int status = 0;
+  while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  m_status = decode_status(status);
 }
 
 }  // namespace cococtl::test

@@ -1,6 +1,7 @@
 #pragma once
-// Child processes for tests: started with posix_spawn, output to files, always killed and
-// reaped by the destructor so no registry outlives its test.
+// Process and file helpers of the registry tests (the process runners are tests/support's).
+
+#include "support/process.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -12,38 +13,11 @@
 
 namespace cococtl::oci::test {
 
-// Changes to the inherited environment: a value sets the variable, nullopt removes it.
-using EnvChanges = std::map<std::string, std::optional<std::string>>;
+using EnvChanges = cococtl::test::EnvOverrides;
+using RunResult = cococtl::test::CommandResult;
+using cococtl::test::ChildProcess;
 
-class ChildProcess {
- public:
-  // Starts `argv` with stdout/stderr appended to the given files. Throws std::runtime_error.
-  ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& out, const std::filesystem::path& err,
-               const EnvChanges& env = {});
-  ~ChildProcess();
-  ChildProcess(const ChildProcess&) = delete;
-  ChildProcess& operator=(const ChildProcess&) = delete;
-
-  pid_t pid() const { return m_pid; }
-  // True while the process has not exited.
-  bool running();
-  // Waits at most `limit`; returns the exit code (128+signal when killed), or nullopt on timeout.
-  std::optional<int> wait_for(std::chrono::milliseconds limit);
-  // SIGKILL and reap (idempotent).
-  void kill();
-
- private:
-  pid_t m_pid = -1;
-  std::optional<int> m_status;
-};
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs a program to completion (killed after `limit`, then exit_code is -1) and captures its output.
+// Runs a program to completion (killed after `limit`) and captures its output.
 RunResult run_program(const std::vector<std::string>& argv, const EnvChanges& env = {},
                       std::chrono::milliseconds limit = std::chrono::seconds(120));
 
