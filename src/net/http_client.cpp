@@ -29,15 +29,18 @@ class HttpClient::Impl {
   // The transfer for `request`, or the reason it cannot be sent at all.
   util::Result<std::unique_ptr<detail::Transfer>> make(Request request) const {
     if (m_unavailable) {
-      return util::failure(fmt::format("no HTTP client for {} {}: {}", request.method, request.url, m_unavailable->message));
+      return util::failure(fmt::format("no HTTP client for {} {}: {}", request.method, url_for_message(request.url),
+                                       m_unavailable->message));
     }
     if (!m_tls.problem.empty()) {
-      return util::invalid_input(fmt::format("invalid TLS configuration for {} {}: {}", request.method, request.url, m_tls.problem));
+      return util::invalid_input(fmt::format("invalid TLS configuration for {} {}: {}", request.method,
+                                             url_for_message(request.url), m_tls.problem));
     }
     auto transfer = std::make_unique<detail::Transfer>(std::move(request), m_tls, m_proxy);
     if (!transfer->setup_problem().empty()) {
       const auto& r = transfer->request();
-      return util::invalid_input(fmt::format("{} for {} {}", transfer->setup_problem(), r.method, r.url));
+      return util::invalid_input(
+          fmt::format("{} for {} {}", transfer->setup_problem(), r.method, url_for_message(r.url)));
     }
     return transfer;
   }

@@ -1,8 +1,7 @@
 #include "libcurl.hpp"
 
-#include <fmt/format.h>
-
 #include <dlfcn.h>
+#include <fmt/format.h>
 
 #include <mutex>
 #include <optional>
@@ -19,7 +18,8 @@ std::once_flag g_loaded;
 
 util::Result<void*> symbol(void* library, const char* name) {
   void* address = ::dlsym(library, name);
-  if (address == nullptr) return util::failure(fmt::format("{} (or the OpenSSL it uses) has no function {}", k_library, name));
+  if (address == nullptr)
+    return util::failure(fmt::format("{} (or the OpenSSL it uses) has no function {}", k_library, name));
   return address;
 }
 
@@ -27,13 +27,14 @@ util::Result<Curl> open_library() {
   void* library = ::dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
     const char* why = ::dlerror();
-    return util::failure(fmt::format("cannot load {} (install the libcurl4 package): {}", k_library, why ? why : "unknown"));
+    return util::failure(
+        fmt::format("cannot load {} (install the libcurl4 package): {}", k_library, why ? why : "unknown"));
   }
   Curl table;
-#define COCOCTL_CURL_RESOLVE(name)                                            \
-  {                                                                           \
-    COCO_TRY_ASSIGN(void* address, symbol(library, "curl_" #name));          \
-    table.name = reinterpret_cast<decltype(table.name)>(address);             \
+#define COCOCTL_CURL_RESOLVE(name)                                  \
+  {                                                                 \
+    COCO_TRY_ASSIGN(void* address, symbol(library, "curl_" #name)); \
+    table.name = reinterpret_cast<decltype(table.name)>(address);   \
   }
   COCOCTL_CURL_FUNCTIONS(COCOCTL_CURL_RESOLVE)
 #undef COCOCTL_CURL_RESOLVE

@@ -1,14 +1,13 @@
 #include "trust_store.hpp"
 
-#include "libcurl.hpp"
-
-#include <cococtl/util/fs.hpp>
-
 #include <fmt/format.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include <cococtl/util/fs.hpp>
 #include <filesystem>
+
+#include "libcurl.hpp"
 
 namespace cococtl::net::detail {
 namespace {
@@ -34,7 +33,8 @@ util::Result<int> add_certificates(X509_STORE* store, const std::string& what, c
   const unsigned long error = ERR_peek_last_error();
   ERR_clear_error();
   if (ERR_GET_REASON(error) != PEM_R_NO_START_LINE && error != 0) {
-    return util::invalid_input(fmt::format("{}: not a PEM certificate bundle (certificate {} is unreadable)", what, added + 1));
+    return util::invalid_input(
+        fmt::format("{}: not a PEM certificate bundle (certificate {} is unreadable)", what, added + 1));
   }
   return added;
 }

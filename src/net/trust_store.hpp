@@ -4,10 +4,9 @@
 // for every connection: with the system store (about 140 certificates) that is 20-30 ms each
 // under OpenSSL 3, most of the start-up time of `cococtl pcr update`.
 
-#include <cococtl/util/result.hpp>
-
 #include <openssl/x509_vfy.h>
 
+#include <cococtl/util/result.hpp>
 #include <memory>
 #include <string>
 #include <string_view>

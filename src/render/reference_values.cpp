@@ -1,11 +1,10 @@
 #include "reference_values.hpp"
 
-#include <cococtl/render/reference_values.hpp>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include <cococtl/render/reference_values.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace cococtl::render {
@@ -41,7 +40,7 @@ util::Result<std::string> reference_values(const RenderInputs& inputs, const Fla
   auto entries = nlohmann::json::array();
   if (initdata) {
     const auto& f = *initdata;
-    const std::set<std::string> digests{f.normal.digest_hex,     f.debug.digest_hex,     f.normal.mrconfigid_hex,
+    const std::set<std::string> digests{f.normal.digest_hex,    f.debug.digest_hex,     f.normal.mrconfigid_hex,
                                         f.debug.mrconfigid_hex, f.normal.host_data_hex, f.debug.host_data_hex};
     entries.push_back(entry("init_data", expiration, {digests.begin(), digests.end()}));
   }
@@ -53,7 +52,8 @@ util::Result<std::string> reference_values(const RenderInputs& inputs, const Fla
     log.add("measurements.json (run cococtl pcr update)");
   }
   for (const std::string tee : {"snp", "tdx"}) {
-    if (initdata) entries.push_back(entry(tee + "_pcr08", expiration, {initdata->normal.pcr8_hex, initdata->debug.pcr8_hex}));
+    if (initdata)
+      entries.push_back(entry(tee + "_pcr08", expiration, {initdata->normal.pcr8_hex, initdata->debug.pcr8_hex}));
     for (const auto& [name, value] : pcrs) {
       if (name != "pcr08" || !initdata) entries.push_back(entry(tee + "_" + name, expiration, {value}));
     }

@@ -2,9 +2,9 @@
 // Private to render: the initdata flavours every attestation value derives from, and the RVPS
 // reference values computed from them.
 
-#include "context.hpp"
-
 #include <cococtl/render/initdata.hpp>
+
+#include "context.hpp"
 
 namespace cococtl::render::detail {
 

@@ -4,7 +4,6 @@
 
 #include <cococtl/render/render.hpp>
 #include <cococtl/util/result.hpp>
-
 #include <string>
 
 namespace cococtl::render {

@@ -80,11 +80,13 @@ fs::path secrets_dir(const GlobalOptions& global) { return util::expand_user(glo
 // from the measurements just written, plus pcr08/init_data when the KBS CA certificate exists.
 util::Result<std::string> reference_values(const GlobalOptions& global, const std::string& measurements) {
   COCO_TRY_ASSIGN(const auto vals, load_values(global));
-  render::RenderInputs render_inputs{.values = &vals, .secrets = nullptr, .material = {}, .measurements_json = measurements};
+  render::RenderInputs render_inputs{
+      .values = &vals, .secrets = nullptr, .material = {}, .measurements_json = measurements};
   COCO_TRY_ASSIGN(render_inputs.material, load_material(global));
   if (render_inputs.material.count("kbs-ca-cert") == 0) {
-    spdlog::warn("no KBS CA certificate in {}: {} lacks init_data and pcr08 (run cococtl secrets generate, then pcr update)",
-                 global.secrets_dir, k_rvps_file);
+    spdlog::warn(
+        "no KBS CA certificate in {}: {} lacks init_data and pcr08 (run cococtl secrets generate, then pcr update)",
+        global.secrets_dir, k_rvps_file);
   }
   return render::reference_values_json(render_inputs);
 }
