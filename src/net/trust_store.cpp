@@ -12,6 +12,9 @@
 namespace cococtl::net::detail {
 namespace {
 
+struct StoreFree {
+  void operator()(X509_STORE* store) const { X509_STORE_free(store); }
+};
 struct BioFree {
   void operator()(BIO* bio) const { BIO_free(bio); }
 };

@@ -14,9 +14,6 @@
 
 namespace cococtl::net::detail {
 
-struct StoreFree {
-  void operator()(X509_STORE* store) const { X509_STORE_free(store); }
-};
 using TrustStore = std::shared_ptr<X509_STORE>;
 
 // One PEM text to trust, and what to call it in errors (a file name, "kubeconfig CA").

@@ -2,6 +2,8 @@
 // Test helpers: a scratch folder and running real system programs (openssl, sha256sum...) to
 // cross-check cococtl's own crypto.
 
+#include "common/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -33,28 +35,13 @@ inline ShellResult shell(const std::string& command) {
   return result;
 }
 
-// A fresh folder under /tmp removed at scope exit.
-class ScratchDir {
+// A TempDir for shell command lines: write() gives the file's path as text.
+class ScratchDir : public TempDir {
  public:
-  explicit ScratchDir(const std::string& name)
-      : m_path(std::filesystem::temp_directory_path() / fmt::format("cococtl-{}-{}", name, ::getpid())) {
-    std::filesystem::remove_all(m_path);
-    std::filesystem::create_directories(m_path);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(m_path); }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::filesystem::path& path() const { return m_path; }
-  // Writes `content` to <dir>/<name> and returns the full path as text.
+  explicit ScratchDir(const std::string& name) : TempDir("cococtl-" + name) {}
   std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(m_path / name, std::ios::binary) << content;
-    return (m_path / name).string();
+    return TempDir::write(name, content).string();
   }
-  std::string file(const std::string& name) const { return (m_path / name).string(); }
-
- private:
-  std::filesystem::path m_path;
 };
 
 }  // namespace cococtl::test

@@ -55,10 +55,10 @@ items:
 TEST_CASE("cococtl apply: results per object, re-apply unchanged, -o json, dry run") {
   FakeApiServer server;
   TempDir dir;
-  write_text(dir / "kubeconfig", kubeconfig_for(server.url(), "    token: t\n"));
-  write_text(dir / "manifests/all.yaml", k_manifests);
-  write_text(dir / "manifests/ignored.txt", "not yaml: [");
-  const std::string base = "apply -f " + dir / "manifests" + " --kubeconfig " + dir / "kubeconfig";
+  write_text(dir.file("kubeconfig"), kubeconfig_for(server.url(), "    token: t\n"));
+  write_text(dir.file("manifests/all.yaml"), k_manifests);
+  write_text(dir.file("manifests/ignored.txt"), "not yaml: [");
+  const std::string base = "apply -f " + dir.file("manifests") + " --kubeconfig " + dir.file("kubeconfig");
   auto first = run_cococtl(base);
   INFO(first.out);
   CHECK(first.code == 0);
@@ -74,8 +74,8 @@ TEST_CASE("cococtl apply: results per object, re-apply unchanged, -o json, dry r
   CHECK(out["summary"]["unchanged"] == 3);
   CHECK(out["dryRun"] == false);
 
-  write_text(dir / "changed.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: app}\ndata: {key: other}\n");
-  auto dry = run_cococtl("apply --dry-run -f " + dir / "changed.yaml" + " --kubeconfig " + dir / "kubeconfig");
+  write_text(dir.file("changed.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: app}\ndata: {key: other}\n");
+  auto dry = run_cococtl("apply --dry-run -f " + dir.file("changed.yaml") + " --kubeconfig " + dir.file("kubeconfig"));
   CHECK(dry.code == 0);
   CHECK_THAT(dry.out, Catch::Contains("ConfigMap app/settings configured (dry run)"));
   CHECK(server.object("", "configmaps", "app", "settings")->at("data").at("key") == "value");
@@ -84,25 +84,25 @@ TEST_CASE("cococtl apply: results per object, re-apply unchanged, -o json, dry r
 TEST_CASE("cococtl apply: exit 3 for bad manifests and kubeconfigs, 1 for apply failures") {
   FakeApiServer server;
   TempDir dir;
-  write_text(dir / "kubeconfig", kubeconfig_for(server.url(), "    token: t\n"));
-  write_text(dir / "bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
-  auto bad = run_cococtl("apply -f " + dir / "bad.yaml" + " --kubeconfig " + dir / "kubeconfig");
+  write_text(dir.file("kubeconfig"), kubeconfig_for(server.url(), "    token: t\n"));
+  write_text(dir.file("bad.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
+  auto bad = run_cococtl("apply -f " + dir.file("bad.yaml") + " --kubeconfig " + dir.file("kubeconfig"));
   CHECK(bad.code == 3);
-  CHECK_THAT(bad.out, Catch::Contains(dir / "bad.yaml") && Catch::Contains("metadata.name is missing"));
+  CHECK_THAT(bad.out, Catch::Contains(dir.file("bad.yaml")) && Catch::Contains("metadata.name is missing"));
   CHECK(server.requests().empty());
 
-  write_text(dir / "good.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: taken}\ndata: {key: mine}\n");
-  write_text(dir / "broken-kubeconfig", "users:\n- name: u\n  user: {client-key-data: '%%%'}\n");
-  auto kc = run_cococtl("apply -f " + dir / "good.yaml" + " --kubeconfig " + dir / "broken-kubeconfig");
+  write_text(dir.file("good.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: taken}\ndata: {key: mine}\n");
+  write_text(dir.file("broken-kubeconfig"), "users:\n- name: u\n  user: {client-key-data: '%%%'}\n");
+  auto kc = run_cococtl("apply -f " + dir.file("good.yaml") + " --kubeconfig " + dir.file("broken-kubeconfig"));
   CHECK(kc.code == 3);
-  CHECK_THAT(kc.out, Catch::Contains(dir / "broken-kubeconfig") && Catch::Contains("users[0] \"u\""));
+  CHECK_THAT(kc.out, Catch::Contains(dir.file("broken-kubeconfig")) && Catch::Contains("users[0] \"u\""));
 
   server.conflict_on("taken");
-  auto conflict = run_cococtl("apply -f " + dir / "good.yaml" + " --kubeconfig " + dir / "kubeconfig");
+  auto conflict = run_cococtl("apply -f " + dir.file("good.yaml") + " --kubeconfig " + dir.file("kubeconfig"));
   CHECK(conflict.code == 1);
   CHECK_THAT(conflict.out, Catch::Contains("ConfigMap ns1/taken failed") && Catch::Contains(".data.key") &&
                                Catch::Contains("1 of 1 objects failed"));
-  auto forced = run_cococtl("apply --force-conflicts -f - --kubeconfig " + dir / "kubeconfig" + " < " + dir / "good.yaml");
+  auto forced = run_cococtl("apply --force-conflicts -f - --kubeconfig " + dir.file("kubeconfig") + " < " + dir.file("good.yaml"));
   CHECK(forced.code == 0);
   CHECK_THAT(forced.out, Catch::Contains("ConfigMap ns1/taken created"));
 }

@@ -45,8 +45,8 @@ TEST_CASE("auth: bearer token, and tokens never reach the logs") {
   FakeApiServer server;
   server.accept_authorization("Bearer static-token-123");
   TempDir dir;
-  write_text(dir / "config", kubeconfig_for(server.url(), "    token: static-token-123\n"));
-  auto cluster = connect(dir / "config");
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    token: static-token-123\n"));
+  auto cluster = connect(dir.file("config"));
   CHECK(can_list(*cluster));
   CHECK(last_authorization(server) == "Bearer static-token-123");
   CHECK(util::redact("token static-token-123 leaked") == "token [REDACTED] leaked");
@@ -56,9 +56,9 @@ TEST_CASE("auth: tokenFile (relative path) wins over token") {
   FakeApiServer server;
   server.accept_authorization("Bearer from-file");
   TempDir dir;
-  write_text(dir / "secret/token", "from-file\n");
-  write_text(dir / "config", kubeconfig_for(server.url(), "    token: from-config\n    tokenFile: secret/token\n"));
-  auto cluster = connect(dir / "config");
+  write_text(dir.file("secret/token"), "from-file\n");
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    token: from-config\n    tokenFile: secret/token\n"));
+  auto cluster = connect(dir.file("config"));
   CHECK(can_list(*cluster));
   CHECK(last_authorization(server) == "Bearer from-file");
 }
@@ -68,9 +68,9 @@ TEST_CASE("auth: basic auth and impersonation headers") {
   const std::string basic = "Basic " + kube::detail::base64_encode("admin:pa55word");
   server.accept_authorization(basic);
   TempDir dir;
-  write_text(dir / "config", kubeconfig_for(server.url(), "    username: admin\n    password: pa55word\n    as: jane\n"
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    username: admin\n    password: pa55word\n    as: jane\n"
                                                           "    as-groups: [devs, ops]\n    as-user-extra: {scopes: [view]}\n"));
-  auto cluster = connect(dir / "config");
+  auto cluster = connect(dir.file("config"));
   CHECK(can_list(*cluster));
   const auto last = server.requests().back();
   CHECK(last.authorization == basic);
@@ -83,35 +83,35 @@ TEST_CASE("auth: client certificate from files (relative) and from -data") {
   FakeApiServer server({.require_client_cert = true});
   const auto& pki = test_pki();
   TempDir dir;
-  write_text(dir / "pki/client.crt", slurp(pki.client_cert));
-  write_text(dir / "pki/client.key", slurp(pki.client_key));
-  write_text(dir / "files", kubeconfig_for(server.url(), "    client-certificate: pki/client.crt\n    client-key: pki/client.key\n"));
-  auto by_file = connect(dir / "files");
+  write_text(dir.file("pki/client.crt"), slurp(pki.client_cert));
+  write_text(dir.file("pki/client.key"), slurp(pki.client_key));
+  write_text(dir.file("files"), kubeconfig_for(server.url(), "    client-certificate: pki/client.crt\n    client-key: pki/client.key\n"));
+  auto by_file = connect(dir.file("files"));
   CHECK(can_list(*by_file));
   CHECK(server.requests().back().client_cn == "test-client");
 
-  write_text(dir / "data", kubeconfig_for(server.url(), "    client-certificate-data: " + kube::detail::base64_encode(slurp(pki.client_cert)) +
+  write_text(dir.file("data"), kubeconfig_for(server.url(), "    client-certificate-data: " + kube::detail::base64_encode(slurp(pki.client_cert)) +
                                                         "\n    client-key-data: " + kube::detail::base64_encode(slurp(pki.client_key)) + "\n"));
-  CHECK(can_list(*connect(dir / "data")));
+  CHECK(can_list(*connect(dir.file("data"))));
 
-  write_text(dir / "missing", kubeconfig_for(server.url(), "    client-certificate: nope.crt\n    client-key: nope.key\n"));
-  auto bad = kube::Cluster::connect(options_for(dir / "missing"));
+  write_text(dir.file("missing"), kubeconfig_for(server.url(), "    client-certificate: nope.crt\n    client-key: nope.key\n"));
+  auto bad = kube::Cluster::connect(options_for(dir.file("missing")));
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().code == util::ExitCode::invalid_input);
-  CHECK_THAT(bad.error().message, Catch::Contains(dir / "nope.crt"));
+  CHECK_THAT(bad.error().message, Catch::Contains(dir.file("nope.crt")));
 }
 
 TEST_CASE("auth: exec plugin gets KUBERNETES_EXEC_INFO, is cached, and re-runs after a 401") {
   FakeApiServer server;
   server.accept_authorization("Bearer exec-token-1");
   TempDir dir;
-  write_plugin(dir / "plugin.sh", ",\"expirationTimestamp\":\"2999-01-01T00:00:00Z\"");
-  write_text(dir / "config", kubeconfig_for(server.url(), k_exec_user));
-  auto cluster = connect(dir / "config");
+  write_plugin(dir.file("plugin.sh"), ",\"expirationTimestamp\":\"2999-01-01T00:00:00Z\"");
+  write_text(dir.file("config"), kubeconfig_for(server.url(), k_exec_user));
+  auto cluster = connect(dir.file("config"));
   for (int i = 0; i < 3; ++i) CHECK(can_list(*cluster));
-  CHECK(slurp(dir / "runs") == "1\n");
-  CHECK(slurp(dir / "env") == "hello\n");
-  const json info = json::parse(slurp(dir / "info.json"));
+  CHECK(slurp(dir.file("runs")) == "1\n");
+  CHECK(slurp(dir.file("env")) == "hello\n");
+  const json info = json::parse(slurp(dir.file("info.json")));
   CHECK(info["apiVersion"] == "client.authentication.k8s.io/v1");
   CHECK(info["kind"] == "ExecCredential");
   CHECK(info["spec"]["interactive"] == false);
@@ -121,7 +121,7 @@ TEST_CASE("auth: exec plugin gets KUBERNETES_EXEC_INFO, is cached, and re-runs a
   server.revoke_authorization("Bearer exec-token-1");
   server.accept_authorization("Bearer exec-token-2");
   CHECK(can_list(*cluster));
-  CHECK(slurp(dir / "runs") == "2\n");
+  CHECK(slurp(dir.file("runs")) == "2\n");
   CHECK(last_authorization(server) == "Bearer exec-token-2");
   CHECK(util::redact("x exec-token-2 y") == "x [REDACTED] y");
 }
@@ -129,23 +129,23 @@ TEST_CASE("auth: exec plugin gets KUBERNETES_EXEC_INFO, is cached, and re-runs a
 TEST_CASE("auth: expired exec credentials are renewed before use") {
   FakeApiServer server;
   TempDir dir;
-  write_plugin(dir / "plugin.sh", ",\"expirationTimestamp\":\"2001-01-01T00:00:00Z\"");
-  write_text(dir / "config", kubeconfig_for(server.url(), k_exec_user));
-  auto cluster = connect(dir / "config");
+  write_plugin(dir.file("plugin.sh"), ",\"expirationTimestamp\":\"2001-01-01T00:00:00Z\"");
+  write_text(dir.file("config"), kubeconfig_for(server.url(), k_exec_user));
+  auto cluster = connect(dir.file("config"));
   CHECK(can_list(*cluster));
   CHECK(can_list(*cluster));
   // Expired on arrival: every request (discovery included) needs a fresh run.
-  CHECK(slurp(dir / "runs") == std::to_string(server.requests().size()) + "\n");
+  CHECK(slurp(dir.file("runs")) == std::to_string(server.requests().size()) + "\n");
   CHECK(server.requests().size() >= 4);
 }
 
 TEST_CASE("auth: a missing exec plugin fails with its install hint") {
   FakeApiServer server;
   TempDir dir;
-  write_text(dir / "config", kubeconfig_for(server.url(), "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
                                                           "      command: no-such-plugin-xyz\n      interactiveMode: Never\n"
                                                           "      installHint: install it with 'dnf install xyz'\n"));
-  auto cluster = connect(dir / "config");
+  auto cluster = connect(dir.file("config"));
   auto r = cluster->list("v1", "ConfigMap", "ns1");
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Catch::Contains("no-such-plugin-xyz") && Catch::Contains("dnf install xyz"));
@@ -155,23 +155,23 @@ TEST_CASE("auth: oidc id-token is sent as a bearer token") {
   FakeApiServer server;
   server.accept_authorization("Bearer oidc-id-token");
   TempDir dir;
-  write_text(dir / "config", kubeconfig_for(server.url(), "    auth-provider:\n      name: oidc\n      config: {id-token: oidc-id-token, client-id: x}\n"));
-  CHECK(can_list(*connect(dir / "config")));
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    auth-provider:\n      name: oidc\n      config: {id-token: oidc-id-token, client-id: x}\n"));
+  CHECK(can_list(*connect(dir.file("config"))));
 }
 
 TEST_CASE("auth: in-cluster service account") {
   FakeApiServer server;
   server.accept_authorization("Bearer sa-token");
   TempDir dir;
-  write_text(dir / "sa/token", "sa-token\n");
-  write_text(dir / "sa/ca.crt", slurp(test_pki().ca_cert));
-  write_text(dir / "sa/namespace", "ns1\n");
+  write_text(dir.file("sa/token"), "sa-token\n");
+  write_text(dir.file("sa/ca.crt"), slurp(test_pki().ca_cert));
+  write_text(dir.file("sa/namespace"), "ns1\n");
   kube::ConnectOptions options;
   options.kubeconfig.kubeconfig_env = "";
-  options.kubeconfig.home = dir.path;
+  options.kubeconfig.home = dir.path().string();
   options.kubeconfig.service_host = "127.0.0.1";
   options.kubeconfig.service_port = std::to_string(std::stoi(server.url().substr(server.url().rfind(':') + 1)));
-  options.kubeconfig.in_cluster_dir = dir / "sa";
+  options.kubeconfig.in_cluster_dir = dir.file("sa");
   auto cluster = kube::Cluster::connect(options);
   REQUIRE(cluster.ok());
   CHECK((*cluster)->default_namespace() == "ns1");
@@ -182,8 +182,8 @@ TEST_CASE("unauthenticated requests surface the 401 Status") {
   FakeApiServer server;
   server.accept_authorization("Bearer right");
   TempDir dir;
-  write_text(dir / "config", kubeconfig_for(server.url(), "    token: wrong\n"));
-  auto r = connect(dir / "config")->list("v1", "ConfigMap", "ns1");
+  write_text(dir.file("config"), kubeconfig_for(server.url(), "    token: wrong\n"));
+  auto r = connect(dir.file("config"))->list("v1", "ConfigMap", "ns1");
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Catch::Contains("HTTP 401 Unauthorized"));
   CHECK(r.error().message.find("wrong") == std::string::npos);

@@ -11,8 +11,8 @@ namespace {
 
 struct Fixture {
   explicit Fixture(FakeApiServer::Options options = {}) : server(options) {
-    write_text(dir / "config", kubeconfig_for(server.url(), "    token: t\n"));
-    cluster = connect(dir / "config");
+    write_text(dir.file("config"), kubeconfig_for(server.url(), "    token: t\n"));
+    cluster = connect(dir.file("config"));
   }
   TempDir dir;
   FakeApiServer server;
@@ -244,19 +244,19 @@ TEST_CASE("watch: ends cleanly at its timeout and resumes after stream ends") {
 TEST_CASE("TLS failures through the kube client are clear") {
   FakeApiServer server;
   TempDir dir;
-  write_text(dir / "wrong-ca", kubeconfig_for(server.url(), "    token: t\n", "    certificate-authority: " + test_pki().other_ca_cert + "\n"));
-  auto r = connect(dir / "wrong-ca")->list("v1", "ConfigMap", "ns1");
+  write_text(dir.file("wrong-ca"), kubeconfig_for(server.url(), "    token: t\n", "    certificate-authority: " + test_pki().other_ca_cert + "\n"));
+  auto r = connect(dir.file("wrong-ca"))->list("v1", "ConfigMap", "ns1");
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error().message, Catch::Contains("TLS certificate verification failed for GET " + server.url() + "/api"));
 
   FakeApiServer renamed({.wrong_host_cert = true});
   const std::string ca = "    certificate-authority: " + test_pki().ca_cert + "\n";
-  write_text(dir / "wrong-host", kubeconfig_for(renamed.url(), "    token: t\n", ca));
-  auto host = connect(dir / "wrong-host")->list("v1", "ConfigMap", "ns1");
+  write_text(dir.file("wrong-host"), kubeconfig_for(renamed.url(), "    token: t\n", ca));
+  auto host = connect(dir.file("wrong-host"))->list("v1", "ConfigMap", "ns1");
   REQUIRE_FALSE(host.ok());
   CHECK_THAT(host.error().message, Catch::Contains("TLS certificate verification failed") && Catch::Contains("127.0.0.1"));
-  write_text(dir / "server-name", kubeconfig_for(renamed.url(), "    token: t\n", ca + "    tls-server-name: other.example\n"));
-  CHECK(connect(dir / "server-name")->list("v1", "ConfigMap", "ns1").ok());
-  write_text(dir / "insecure", kubeconfig_for(renamed.url(), "    token: t\n", "    insecure-skip-tls-verify: true\n"));
-  CHECK(connect(dir / "insecure")->list("v1", "ConfigMap", "ns1").ok());
+  write_text(dir.file("server-name"), kubeconfig_for(renamed.url(), "    token: t\n", ca + "    tls-server-name: other.example\n"));
+  CHECK(connect(dir.file("server-name"))->list("v1", "ConfigMap", "ns1").ok());
+  write_text(dir.file("insecure"), kubeconfig_for(renamed.url(), "    token: t\n", "    insecure-skip-tls-verify: true\n"));
+  CHECK(connect(dir.file("insecure"))->list("v1", "ConfigMap", "ns1").ok());
 }

@@ -352,14 +352,4 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-TempDir::TempDir() {
-  char tmpl[] = "/tmp/cococtl-kube-XXXXXX";
-  path = ::mkdtemp(tmpl);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
-}
-
 }  // namespace cococtl::testing

@@ -4,6 +4,7 @@
 // knobs for faults, conflicts, expired watches and revoked credentials. It is deliberately
 // simple; tests/sim is the faithful simulator.
 
+#include "common/temp_dir.hpp"
 #include "test_server.hpp"
 
 #include <nlohmann/json.hpp>
@@ -95,12 +96,6 @@ class FakeApiServer {
 // Writes `text` to `path` (creating folders).
 void write_text(const std::string& path, const std::string& text);
 
-// A temporary folder removed by the destructor.
-struct TempDir {
-  TempDir();
-  ~TempDir();
-  std::string path;
-  std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
+using cococtl::test::TempDir;
 
 }  // namespace cococtl::testing

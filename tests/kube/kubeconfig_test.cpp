@@ -71,9 +71,9 @@ kube::LoadOptions env_options(const std::string& kubeconfig_env, const std::stri
 
 TEST_CASE("KUBECONFIG merge: first file wins per name (whole entry) and for current-context") {
   TempDir dir;
-  write_text(dir / "a", k_file_a);
-  write_text(dir / "b", k_file_b);
-  auto options = env_options(dir / "a" + ":" + dir / "missing" + ":" + dir / "b" + ":" + dir / "a", dir.path);
+  write_text(dir.file("a"), k_file_a);
+  write_text(dir.file("b"), k_file_b);
+  auto options = env_options(dir.file("a") + ":" + dir.file("missing") + ":" + dir.file("b") + ":" + dir.file("a"), dir.path().string());
   auto merged = kube::load_kubeconfig(options);
   REQUIRE(merged.ok());
   CHECK(merged->files.size() == 2);
@@ -100,49 +100,49 @@ TEST_CASE("KUBECONFIG merge: first file wins per name (whole entry) and for curr
 
 TEST_CASE("KUBECONFIG order decides, --kubeconfig reads one file only") {
   TempDir dir;
-  write_text(dir / "a", k_file_a);
-  write_text(dir / "b", k_file_b);
-  auto reversed = kube::load_rest_config(env_options(dir / "b" + ":" + dir / "a", dir.path));
+  write_text(dir.file("a"), k_file_a);
+  write_text(dir.file("b"), k_file_b);
+  auto reversed = kube::load_rest_config(env_options(dir.file("b") + ":" + dir.file("a"), dir.path().string()));
   REQUIRE(reversed.ok());
   CHECK(reversed->context_name == "ctx-b");
 
-  auto options = env_options(dir / "a", dir.path);
-  options.kubeconfig = dir / "b";
+  auto options = env_options(dir.file("a"), dir.path().string());
+  options.kubeconfig = dir.file("b");
   options.context = "ctx-a";  // b's own ctx-a, not a's
   auto single = kube::load_rest_config(options);
   REQUIRE(single.ok());
   CHECK(single->cluster.server == "https://only-b.example");
 
-  options.kubeconfig = dir / "nope";
+  options.kubeconfig = dir.file("nope");
   auto missing = kube::load_rest_config(options);
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().code == util::ExitCode::invalid_input);
-  CHECK_THAT(missing.error().message, Catch::Contains(dir / "nope"));
+  CHECK_THAT(missing.error().message, Catch::Contains(dir.file("nope")));
 }
 
 TEST_CASE("~/.kube/config is the default, relative paths resolve against the file's folder") {
   TempDir dir;
-  write_text(dir / ".kube/config", k_file_a);
-  auto options = env_options("", dir.path);
+  write_text(dir.file(".kube/config"), k_file_a);
+  auto options = env_options("", dir.path().string());
   options.context = "ctx-rel";
   auto rest = kube::load_rest_config(options);
   REQUIRE(rest.ok());
-  CHECK(rest->cluster.certificate_authority == dir / ".kube/certs/ca.crt");
+  CHECK(rest->cluster.certificate_authority == dir.file(".kube/certs/ca.crt"));
 }
 
 TEST_CASE("broken kubeconfigs are invalid input naming the file and the entry") {
   TempDir dir;
   auto load = [&](const std::string& text, const std::string& context = "") {
-    write_text(dir / "config", text);
-    auto o = env_options("", dir.path);
-    o.kubeconfig = dir / "config";
+    write_text(dir.file("config"), text);
+    auto o = env_options("", dir.path().string());
+    o.kubeconfig = dir.file("config");
     o.context = context;
     return kube::load_rest_config(o);
   };
   auto yaml = load("clusters: [\n  - name: x\n    cluster: {server: a\n");
   REQUIRE_FALSE(yaml.ok());
   CHECK(yaml.error().code == util::ExitCode::invalid_input);
-  CHECK_THAT(yaml.error().message, Catch::Contains(dir / "config:"));
+  CHECK_THAT(yaml.error().message, Catch::Contains(dir.file("config:")));
 
   const std::string base = "clusters:\n- name: c\n  cluster: {server: https://x}\ncontexts:\n- name: ctx\n  context: {cluster: c, user: u}\ncurrent-context: ctx\n";
   auto b64 = load(base + "users:\n- name: ok\n  user: {token: t}\n- name: u\n  user:\n    client-key-data: '!!notbase64'\n");
@@ -182,19 +182,19 @@ TEST_CASE("broken kubeconfigs are invalid input naming the file and the entry") 
 
 TEST_CASE("in-cluster config is used only when no kubeconfig exists") {
   TempDir dir;
-  write_text(dir / "sa/token", "sa-token\n");
-  write_text(dir / "sa/ca.crt", "x");
-  write_text(dir / "sa/namespace", "pod-ns\n");
-  auto options = env_options("", dir.path);
+  write_text(dir.file("sa/token"), "sa-token\n");
+  write_text(dir.file("sa/ca.crt"), "x");
+  write_text(dir.file("sa/namespace"), "pod-ns\n");
+  auto options = env_options("", dir.path().string());
   options.service_host = "fd00::1";
   options.service_port = "443";
   options.pod_namespace = "";
-  options.in_cluster_dir = dir / "sa";
+  options.in_cluster_dir = dir.file("sa");
   auto rest = kube::load_rest_config(options);
   REQUIRE(rest.ok());
   CHECK(rest->cluster.server == "https://[fd00::1]:443");
-  CHECK(rest->user.token_file == dir / "sa/token");
-  CHECK(rest->cluster.certificate_authority == dir / "sa/ca.crt");
+  CHECK(rest->user.token_file == dir.file("sa/token"));
+  CHECK(rest->cluster.certificate_authority == dir.file("sa/ca.crt"));
   CHECK(rest->namespace_name == "pod-ns");
   options.pod_namespace = "from-env";
   CHECK(kube::load_rest_config(options)->namespace_name == "from-env");
@@ -204,7 +204,7 @@ TEST_CASE("in-cluster config is used only when no kubeconfig exists") {
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().code == util::ExitCode::invalid_input);
 
-  write_text(dir / ".kube/config", k_file_a);
+  write_text(dir.file(".kube/config"), k_file_a);
   options.service_host = "10.0.0.1";
   CHECK(kube::load_rest_config(options)->context_name == "ctx-a");
 }

@@ -1,8 +1,9 @@
 #include <cococtl/oci/certs.hpp>
 #include <cococtl/util/fs.hpp>
 
+#include "common/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
 #include <unistd.h>
 
@@ -10,8 +11,8 @@ using namespace cococtl::oci;
 namespace fs = std::filesystem;
 
 TEST_CASE("certs.d folders give CA files and client pairs for host:port") {
-  const auto root = fs::temp_directory_path() / fmt::format("cococtl-oci-certs-{}", ::getpid());
-  fs::remove_all(root);
+  const cococtl::test::TempDir scratch("cococtl-oci-certs");
+  const auto& root = scratch.path();
   const auto system = root / "etc";
   const auto user = root / "user";
   fs::create_directories(system / "127.0.0.1:5000");
@@ -29,5 +30,4 @@ TEST_CASE("certs.d folders give CA files and client pairs for host:port") {
   CHECK(files.client_key == user / "127.0.0.1:5000/client.key");
   CHECK(registry_tls_files("127.0.0.1", {system, user}).ca_files == std::vector<fs::path>{user / "127.0.0.1/other.crt"});
   CHECK(registry_tls_files("../etc", {user}).ca_files.empty());
-  fs::remove_all(root);
 }

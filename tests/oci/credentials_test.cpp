@@ -1,11 +1,12 @@
 #include <cococtl/oci/credentials.hpp>
 #include <cococtl/util/fs.hpp>
 
+#include "common/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <unistd.h>
 
 using namespace cococtl::oci;
 namespace fs = std::filesystem;
@@ -25,13 +26,6 @@ std::optional<Credential> find(const std::string& json, const std::string& image
   auto result = find_credential_in_text(json, "/x/auth.json", ref(image), false);
   REQUIRE(result.ok());
   return *result;
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / fmt::format("cococtl-oci-cred-{}-{}", name, ::getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
 }
 
 }  // namespace
@@ -134,7 +128,8 @@ TEST_CASE("candidate files follow podman's order with the pull-secret convention
 }
 
 TEST_CASE("find_credential takes the first file with a match and skips missing optional files") {
-  const auto dir = fresh_dir("order");
+  const cococtl::test::TempDir scratch("cococtl-oci-cred");
+  const auto& dir = scratch.path();
   CredentialEnvironment env;
   env.home = dir;
   REQUIRE(cococtl::util::write_file_atomic(dir / "pull-secret.json", fmt::format(R"({{"auths":{{"quay.io":{{"auth":"{}"}}}}}})", k_alice)).ok());

@@ -34,18 +34,6 @@ int decode_status(int status) {
 
 }  // namespace
 
-TempDir::TempDir(const std::string& prefix) {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" + prefix + "-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-  m_path = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(m_path, ec);
-}
-
 std::vector<std::string> environment_with(const EnvOverrides& overrides) {
   std::vector<std::string> out;
   for (char** e = environ; *e != nullptr; ++e) {

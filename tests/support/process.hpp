@@ -3,6 +3,8 @@
 // a one-shot command runner (kubectl, cococtl) with a deadline, and the environment builder
 // they share.
 
+#include "common/temp_dir.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -12,19 +14,6 @@
 #include <vector>
 
 namespace cococtl::test {
-
-// A fresh folder under $TMPDIR (or /tmp), removed with everything in it on destruction.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix = "cococtl-test");
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-
- private:
-  std::filesystem::path m_path;
-};
 
 // Changes to the inherited environment: a value sets the variable, nullopt removes it.
 using EnvOverrides = std::map<std::string, std::optional<std::string>>;

@@ -1,26 +1,21 @@
 #include <cococtl/util/fs.hpp>
 
+#include "common/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 
 #include <filesystem>
 #include <sys/stat.h>
-#include <unistd.h>
 
 using namespace cococtl::util;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / fmt::format("cococtl-fs-{}-{}", name, ::getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 }  // namespace
 
 TEST_CASE("write_file_atomic writes content with the requested mode and leaves no temp file") {
-  const auto dir = fresh_dir("atomic");
+  const cococtl::test::TempDir scratch("cococtl-fs-atomic");
+  const auto& dir = scratch.path();
   const auto file = dir / "key.pem";
   REQUIRE(write_file_atomic(file, "secret", 0600).ok());
   CHECK(read_file(file).value() == "secret");
@@ -40,7 +35,8 @@ TEST_CASE("write_file_atomic into a missing folder fails and names the path") {
 }
 
 TEST_CASE("read_file rejects missing, oversized and non-regular files") {
-  const auto dir = fresh_dir("read");
+  const cococtl::test::TempDir scratch("cococtl-fs-read");
+  const auto& dir = scratch.path();
   CHECK(read_file(dir / "missing").error().message.find("file not found") != std::string::npos);
   CHECK(read_file(dir).error().message.find("not a regular file") != std::string::npos);
   REQUIRE(write_file_atomic(dir / "big", std::string(100, 'x')).ok());

@@ -21,19 +21,7 @@ using cococtl::test::ChildProcess;
 RunResult run_program(const std::vector<std::string>& argv, const EnvChanges& env = {},
                       std::chrono::milliseconds limit = std::chrono::seconds(120));
 
-// A fresh folder under /tmp, removed with everything in it by the destructor.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix);
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
- private:
-  std::filesystem::path m_path;
-};
+using cococtl::test::TempDir;
 
 // Whole file as a string ("" when missing); writes a file (throws on failure).
 std::string slurp(const std::filesystem::path& path);
