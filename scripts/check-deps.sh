@@ -15,8 +15,9 @@ declare -A allowed=(
   [kube]="net manifest util"
   [oci]="net crypto util"
   [kbs]="net crypto util"
-  [install]="render kube oci kbs secrets values manifest crypto net util"
-  [cli]="install render kube oci kbs secrets values manifest crypto net util"
+  [workspace]="render oci secrets values manifest crypto net util"
+  [install]="workspace render kube oci kbs secrets values manifest crypto net util"
+  [cli]="install workspace render kube oci kbs secrets values manifest crypto net util"
   [sim]="crypto util"
 )
 

@@ -1,6 +1,8 @@
 #pragma once
 // Flags shared by every subcommand (the CLI contract in README.md).
 
+#include <cococtl/workspace/options.hpp>
+
 #include <string>
 #include <vector>
 
@@ -9,12 +11,7 @@ namespace cococtl::cli {
 enum class OutputFormat { text, json, yaml };
 
 struct GlobalOptions {
-  std::string values_global;  // empty: ./values-global.yaml if present, else embedded defaults
-  std::string values_secret;  // empty: the default lookup list
-  std::string topology;       // empty: main.clusterGroupName from values
-  std::string cluster;        // empty: single cluster; else an entry of `clusters:` in values
-  std::vector<std::string> sets;
-  std::string secrets_dir = "~/.coco-pattern";
+  workspace::Options workspace;  // --values-global, --values-secret, --topology, --cluster, --set, --secrets-dir
   OutputFormat output = OutputFormat::text;
   int verbosity = 0;
   bool quiet = false;

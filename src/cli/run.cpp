@@ -25,14 +25,14 @@ Exit codes:
   130  interrupted)";
 
 void add_global_flags(CLI::App& app, GlobalOptions& g) {
-  app.add_option("--values-global", g.values_global,
+  app.add_option("--values-global", g.workspace.values_global,
                  "values-global.yaml (default: ./values-global.yaml if present, else the embedded defaults)");
-  app.add_option("--values-secret", g.values_secret,
+  app.add_option("--values-secret", g.workspace.values_secret,
                  "values-secret file (default: first of ~/.config/validatedpatterns/values-secret-coco-pattern.yaml, "
                  "~/values-secret-coco-pattern.yaml, ~/values-secret.yaml)");
-  app.add_option("--topology", g.topology, "simple|trusted-hub|spoke|baremetal|baremetal-gpu (overrides main.clusterGroupName)");
-  app.add_option("--set", g.sets, "key.path=value, repeatable, last wins");
-  app.add_option("--secrets-dir", g.secrets_dir, "where keys and certificates live")->capture_default_str();
+  app.add_option("--topology", g.workspace.topology, "simple|trusted-hub|spoke|baremetal|baremetal-gpu (overrides main.clusterGroupName)");
+  app.add_option("--set", g.workspace.sets, "key.path=value, repeatable, last wins");
+  app.add_option("--secrets-dir", g.workspace.secrets_dir, "where keys and certificates live")->capture_default_str();
   const std::map<std::string, OutputFormat> formats{
       {"text", OutputFormat::text}, {"json", OutputFormat::json}, {"yaml", OutputFormat::yaml}};
   app.add_option("-o,--output", g.output, "text|json|yaml")->transform(CLI::CheckedTransformer(formats))->option_text("text|json|yaml");

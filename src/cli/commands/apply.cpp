@@ -1,16 +1,15 @@
 // `cococtl apply -f ...`: server-side apply of any manifests, with ordering and per-object results.
-#include "../manifest_input.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 #include <cococtl/kube/cluster.hpp>
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
-
-#include <fmt/format.h>
+#include <map>
 #include <nlohmann/json.hpp>
 
-#include <map>
+#include "../manifest_input.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -27,9 +26,12 @@ struct ApplyFlags {
 
 nlohmann::json result_json(const nlohmann::json& object, const kube::ApplyResult& r) {
   const auto meta = object.value("metadata", nlohmann::json::object());
-  const auto live = r.object.is_object() ? r.object.value("metadata", nlohmann::json::object()) : nlohmann::json::object();
-  nlohmann::json out{{"apiVersion", object.value("apiVersion", "")}, {"kind", object.value("kind", "")},
-                     {"name", meta.value("name", "")}, {"namespace", live.value("namespace", meta.value("namespace", ""))},
+  const auto live =
+      r.object.is_object() ? r.object.value("metadata", nlohmann::json::object()) : nlohmann::json::object();
+  nlohmann::json out{{"apiVersion", object.value("apiVersion", "")},
+                     {"kind", object.value("kind", "")},
+                     {"name", meta.value("name", "")},
+                     {"namespace", live.value("namespace", meta.value("namespace", ""))},
                      {"result", kube::to_string(r.outcome)}};
   if (!r.message.empty()) out["message"] = util::redact(r.message);
   for (const auto& c : r.conflicts) out["conflicts"].push_back({{"field", c.field}, {"message", c.message}});
@@ -42,14 +44,16 @@ void print_text(const std::vector<kube::ApplyResult>& results, bool dry_run) {
     if (r.outcome == kube::ApplyOutcome::error) {
       fmt::print("{} failed{}: {}\n", r.display, suffix, util::redact(r.message));
     } else {
-      fmt::print("{} {}{}{}\n", r.display, kube::to_string(r.outcome), suffix, r.message.empty() ? "" : " (" + r.message + ")");
+      fmt::print("{} {}{}{}\n", r.display, kube::to_string(r.outcome), suffix,
+                 r.message.empty() ? "" : " (" + r.message + ")");
     }
   }
 }
 
 util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto inputs, read_manifests(flags.files, flags.recursive));
-  if (inputs.empty()) return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
+  if (inputs.empty())
+    return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
   kube::ConnectOptions connect;
   connect.kubeconfig.kubeconfig = flags.kubeconfig;
   connect.kubeconfig.context = flags.context;
@@ -59,7 +63,8 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   COCO_TRY(cluster->resources());
   std::vector<nlohmann::json> objects;
   for (const auto& in : inputs) objects.push_back(in.body);
-  const kube::ApplyOptions options{.dry_run = flags.dry_run, .force = flags.force_conflicts, .concurrency = flags.concurrency};
+  const kube::ApplyOptions options{
+      .dry_run = flags.dry_run, .force = flags.force_conflicts, .concurrency = flags.concurrency};
   const auto results = cluster->apply(objects, options);
   std::map<std::string, int> counts;
   for (const auto& r : results) ++counts[std::string(kube::to_string(r.outcome))];
@@ -70,7 +75,8 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   } else {
     print_text(results, flags.dry_run);
   }
-  if (util::interrupted()) return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
+  if (util::interrupted())
+    return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
   if (const int failed = counts["failed"]; failed > 0) {
     return util::failure(fmt::format("{} of {} objects failed to apply", failed, results.size()));
   }
@@ -82,16 +88,18 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto flags = std::make_shared<ApplyFlags>();
   auto* cmd = app.add_subcommand("apply", "Server-side apply manifests (Namespaces and CRDs first) to a cluster");
-  cmd->add_option("-f,--filename", flags->files, "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")->required();
+  cmd->add_option("-f,--filename", flags->files,
+                  "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")
+      ->required();
   cmd->add_flag("-R,--recursive", flags->recursive, "read folders recursively");
   cmd->add_option("--kubeconfig", flags->kubeconfig, "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
   cmd->add_option("--context", flags->context, "kubeconfig context (default: current-context)");
   cmd->add_flag("--dry-run", flags->dry_run, "server-side dry run (dryRun=All): validate, change nothing");
-  cmd->add_option("--concurrency", flags->concurrency, "requests in flight")->capture_default_str()->check(CLI::Range(1, 100));
+  cmd->add_option("--concurrency", flags->concurrency, "requests in flight")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   cmd->add_flag("--force-conflicts", flags->force_conflicts, "take ownership of fields other field managers own");
-  cmd->callback([flags, &global, &slot] {
-    slot.action = [flags, &global]() { return run_apply(*flags, global); };
-  });
+  cmd->callback([flags, &global, &slot] { slot.action = [flags, &global]() { return run_apply(*flags, global); }; });
 }
 
 }  // namespace cococtl::cli

@@ -1,10 +1,10 @@
 // `cococtl init`: a commented values-global.yaml and a values-secret template for a topology.
-#include "../init_files.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 #include <cococtl/util/fs.hpp>
 
-#include <fmt/format.h>
+#include "../init_files.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -21,7 +21,7 @@ util::Result<void> write_file(const std::filesystem::path& path, const std::stri
 }
 
 util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags) {
-  const std::string topology = global.topology.empty() ? "simple" : global.topology;
+  const std::string topology = global.workspace.topology.empty() ? "simple" : global.workspace.topology;
   const auto dir = util::expand_user(flags.dir);
   COCO_TRY(util::ensure_directory(dir, 0755));
   COCO_TRY_ASSIGN(const auto values_text, values_global_template(topology));
@@ -35,7 +35,7 @@ util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags)
     }
   }
   COCO_TRY(write_file(values_path, values_text, 0644));
-  COCO_TRY(write_file(secret_path, values_secret_template(topology, global.secrets_dir), 0600));
+  COCO_TRY(write_file(secret_path, values_secret_template(topology, global.workspace.secrets_dir), 0600));
   fmt::print("next: edit both files, run 'cococtl secrets generate', then 'cococtl validate'\n");
   return {};
 }

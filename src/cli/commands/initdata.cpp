@@ -1,13 +1,14 @@
 // `cococtl initdata [--flavour default|debug] [--print toml|annotation|digests]`: the initdata
 // document for confidential pods, computed offline from values and the KBS CA in --secrets-dir.
-#include "../key_material.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 #include <cococtl/render/initdata.hpp>
 #include <cococtl/secrets/material.hpp>
-
-#include <fmt/format.h>
+#include <cococtl/workspace/key_material.hpp>
 #include <nlohmann/json.hpp>
+
+#include "../print.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -49,7 +50,7 @@ util::Result<void> print_text(const render::Initdata& d, const render::InitdataI
 }
 
 util::Result<void> run_initdata(const GlobalOptions& global, const InitdataFlags& flags) {
-  COCO_TRY_ASSIGN(const auto km, key_material_inputs(global));
+  COCO_TRY_ASSIGN(const auto km, workspace::key_material_inputs(global.workspace));
   render::InitdataInputs in;
   in.kbs_url = km.kbs_url;
   COCO_TRY_ASSIGN(in.kbs_ca_pem, secrets::load_kbs_ca(km.secrets_dir));

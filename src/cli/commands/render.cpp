@@ -1,12 +1,13 @@
 // `cococtl render`: the manifests of the chosen topology, offline.
-#include "../inputs.hpp"
-#include "../render_output.hpp"
-#include "commands.hpp"
+#include <spdlog/spdlog.h>
 
 #include <cococtl/util/log.hpp>
 #include <cococtl/util/strings.hpp>
+#include <cococtl/workspace/inputs.hpp>
 
-#include <spdlog/spdlog.h>
+#include "../print.hpp"
+#include "../render_output.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -17,30 +18,24 @@ struct RenderFlags {
   bool show_secrets = false;
 };
 
-util::Result<render::RenderResult> render_from(const GlobalOptions& global, const Inputs& inputs) {
-  render::RenderInputs in;
-  in.values = &inputs.values;
-  in.secrets = inputs.secrets ? &*inputs.secrets : nullptr;
-  COCO_TRY_ASSIGN(in.material, load_material(global));
-  COCO_TRY_ASSIGN(in.measurements_json, load_measurements(global));
-  return render::render(in);
-}
-
 util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& flags) {
-  COCO_TRY_ASSIGN(const auto inputs, load_inputs(global));
+  COCO_TRY_ASSIGN(const auto inputs, workspace::load_inputs(global.workspace));
   print_problems(inputs.problems, global.quiet);
-  COCO_TRY(fail_on_errors(inputs.problems));
-  COCO_TRY_ASSIGN(auto result, render_from(global, inputs));
+  COCO_TRY(workspace::fail_on_errors(inputs.problems));
+  COCO_TRY_ASSIGN(const auto render_inputs, workspace::render_inputs(global.workspace, inputs));
+  COCO_TRY_ASSIGN(auto result, render::render(render_inputs));
   if (!result.placeholders.empty()) {
-    spdlog::warn("missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
-                 "'cococtl pcr update'; your own secrets: the values-secret file)",
-                 util::join(result.placeholders, ", "));
+    spdlog::warn(
+        "missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
+        "'cococtl pcr update'; your own secrets: the values-secret file)",
+        util::join(result.placeholders, ", "));
   }
   const RenderOutput output{flags.format == "json" ? ManifestFormat::json : ManifestFormat::yaml, flags.show_secrets};
   if (flags.out_dir.empty()) return write_stream(result.objects, output);
   COCO_TRY(write_directory(result.objects, output, flags.out_dir));
-  if (!global.quiet) fmt::print(stderr, "rendered {} objects for topology {} into {}\n", result.objects.size(),
-                                inputs.values.topology(), flags.out_dir);
+  if (!global.quiet)
+    fmt::print(stderr, "rendered {} objects for topology {} into {}\n", result.objects.size(), inputs.values.topology(),
+               flags.out_dir);
   return {};
 }
 
@@ -49,7 +44,7 @@ util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& fl
 void add_render_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto* cmd = app.add_subcommand("render", "Render the manifests of the chosen topology (offline)");
   auto flags = std::make_shared<RenderFlags>();
-  cmd->add_option("--cluster", global.cluster, "render for this entry of `clusters:` in values-global.yaml");
+  cmd->add_option("--cluster", global.workspace.cluster, "render for this entry of `clusters:` in values-global.yaml");
   cmd->add_option("--out-dir", flags->out_dir, "write one file per object into this folder (default: stdout)");
   cmd->add_option("--format", flags->format, "yaml|json")->check(CLI::IsMember({"yaml", "json"}));
   cmd->add_flag("--show-secrets", flags->show_secrets, "include Secret values (redacted by default)");

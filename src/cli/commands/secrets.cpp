@@ -1,7 +1,6 @@
 // `cococtl secrets generate [--rotate NAME...] [--force]` and `cococtl secrets check`: the key
 // material in --secrets-dir. Output shows names, actions and fingerprints, never key material.
-#include "../key_material.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 #include <cococtl/secrets/check.hpp>
 #include <cococtl/secrets/files.hpp>
@@ -9,9 +8,11 @@
 #include <cococtl/secrets/values_secret.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/values/secret_file.hpp>
-
-#include <fmt/format.h>
+#include <cococtl/workspace/key_material.hpp>
 #include <nlohmann/json.hpp>
+
+#include "../print.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -28,13 +29,16 @@ std::string short_fingerprint(const std::string& fp) { return fp.empty() ? "" : 
 // The values-secret file to create or complete: --values-secret, else the first existing file
 // of the default lookup, else ~/values-secret-coco-pattern.yaml (where gen-secrets.sh put it).
 util::Result<std::filesystem::path> values_secret_target(const GlobalOptions& global) {
-  if (!global.values_secret.empty()) return util::expand_user(global.values_secret);
+  if (!global.workspace.values_secret.empty()) return util::expand_user(global.workspace.values_secret);
   COCO_TRY_ASSIGN(const auto found, values::locate_secret_file(""));
   return found ? *found : util::home_directory() / "values-secret-coco-pattern.yaml";
 }
 
 json outcome_json(const secrets::ValuesSecretOutcome& vs) {
-  return {{"path", vs.path.string()}, {"written", vs.written}, {"missing", vs.missing}, {"snippet", vs.snippet},
+  return {{"path", vs.path.string()},
+          {"written", vs.written},
+          {"missing", vs.missing},
+          {"snippet", vs.snippet},
           {"parseError", vs.parse_error}};
 }
 
@@ -47,17 +51,21 @@ void print_values_secret_text(const secrets::ValuesSecretOutcome& vs) {
 }
 
 util::Result<void> run_generate(const GlobalOptions& global, const GenerateFlags& flags) {
-  COCO_TRY_ASSIGN(const auto in, key_material_inputs(global));
+  COCO_TRY_ASSIGN(const auto in, workspace::key_material_inputs(global.workspace));
   COCO_TRY_ASSIGN(const auto report, secrets::generate(in.spec, in.secrets_dir, {flags.rotate, flags.force}));
   COCO_TRY_ASSIGN(const auto target, values_secret_target(global));
   COCO_TRY_ASSIGN(const auto vs, secrets::ensure_values_secret(in.spec, target, secrets::display_path(in.secrets_dir)));
   if (global.output != OutputFormat::text) {
     json items = json::array();
     for (const auto& i : report.items) {
-      items.push_back({{"name", i.name}, {"action", secrets::action_name(i.action)}, {"reason", i.reason},
-                       {"algorithm", i.algorithm}, {"fingerprint", i.fingerprint}});
+      items.push_back({{"name", i.name},
+                       {"action", secrets::action_name(i.action)},
+                       {"reason", i.reason},
+                       {"algorithm", i.algorithm},
+                       {"fingerprint", i.fingerprint}});
     }
-    print_json(json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}}.dump(2));
+    print_json(
+        json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}}.dump(2));
     return {};
   }
   if (!global.quiet) {
@@ -82,18 +90,24 @@ json findings_json(const std::vector<secrets::Finding>& findings) {
 json check_json(const secrets::CheckReport& report) {
   json items = json::array();
   for (const auto& i : report.items) {
-    items.push_back({{"name", i.name}, {"description", i.description}, {"status", secrets::severity_name(i.status)},
-                     {"algorithm", i.algorithm}, {"fingerprint", i.fingerprint},
+    items.push_back({{"name", i.name},
+                     {"description", i.description},
+                     {"status", secrets::severity_name(i.status)},
+                     {"algorithm", i.algorithm},
+                     {"fingerprint", i.fingerprint},
                      {"daysToExpiry", i.days_to_expiry ? json(*i.days_to_expiry) : json()},
                      {"findings", findings_json(i.findings)}});
   }
-  return {{"secretsDir", report.dir.string()}, {"status", secrets::severity_name(report.status)},
-          {"folder", findings_json(report.dir_findings)}, {"items", items}};
+  return {{"secretsDir", report.dir.string()},
+          {"status", secrets::severity_name(report.status)},
+          {"folder", findings_json(report.dir_findings)},
+          {"items", items}};
 }
 
 void print_check_text(const secrets::CheckReport& report) {
   fmt::print("secrets in {}: {}\n", secrets::display_path(report.dir), secrets::severity_name(report.status));
-  for (const auto& f : report.dir_findings) fmt::print("  {:<20} {:<5} {}\n", "folder", secrets::severity_name(f.severity), f.message);
+  for (const auto& f : report.dir_findings)
+    fmt::print("  {:<20} {:<5} {}\n", "folder", secrets::severity_name(f.severity), f.message);
   for (const auto& i : report.items) {
     const std::string days = i.days_to_expiry ? fmt::format("{} days", *i.days_to_expiry) : "";
     fmt::print("  {:<20} {:<5} {:<8} {:<10} {}\n", i.name, secrets::severity_name(i.status), i.algorithm, days,
@@ -105,7 +119,7 @@ void print_check_text(const secrets::CheckReport& report) {
 }
 
 util::Result<void> run_check(const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(const auto in, key_material_inputs(global));
+  COCO_TRY_ASSIGN(const auto in, workspace::key_material_inputs(global.workspace));
   COCO_TRY_ASSIGN(const auto report, secrets::check(in.spec, in.secrets_dir));
   if (global.output != OutputFormat::text) {
     print_json(check_json(report).dump(2));

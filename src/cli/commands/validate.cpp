@@ -1,12 +1,13 @@
 // `cococtl validate`: check values-global.yaml and the values-secret file; print every problem.
-#include "../inputs.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
-
-#include <fmt/format.h>
+#include <cococtl/workspace/inputs.hpp>
 #include <nlohmann/json.hpp>
+
+#include "../print.hpp"
+#include "commands.hpp"
 
 namespace cococtl::cli {
 namespace {
@@ -25,7 +26,7 @@ nlohmann::json problems_json(const std::vector<values::Problem>& problems) {
 }
 
 util::Result<void> run_validate(const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(const auto inputs, load_inputs(global));
+  COCO_TRY_ASSIGN(const auto inputs, workspace::load_inputs(global.workspace));
   const bool ok = !values::has_errors(inputs.problems);
   const nlohmann::json report{{"valid", ok},
                               {"topology", inputs.values.topology()},
@@ -38,7 +39,7 @@ util::Result<void> run_validate(const GlobalOptions& global) {
   } else {
     print_problems(inputs.problems, global.quiet);
   }
-  COCO_TRY(fail_on_errors(inputs.problems));
+  COCO_TRY(workspace::fail_on_errors(inputs.problems));
   if (global.output == OutputFormat::text && !global.quiet) {
     fmt::print("values are valid (topology {}, values-secret {})\n", inputs.values.topology(),
                inputs.secrets ? inputs.secrets->file.string() : "not found");
@@ -49,7 +50,8 @@ util::Result<void> run_validate(const GlobalOptions& global) {
 }  // namespace
 
 void add_validate_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
-  auto* cmd = app.add_subcommand("validate", "Check values-global.yaml and the values-secret file, reporting every problem");
+  auto* cmd =
+      app.add_subcommand("validate", "Check values-global.yaml and the values-secret file, reporting every problem");
   cmd->callback([&global, &slot] { slot.action = [&global] { return run_validate(global); }; });
 }
 

@@ -1,32 +1,10 @@
-#include "key_material.hpp"
-
-#include <cococtl/util/fs.hpp>
-#include <cococtl/util/strings.hpp>
-#include <cococtl/values/validate.hpp>
-#include <cococtl/values/values.hpp>
-
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cctype>
+#include <cococtl/workspace/inputs.hpp>
+#include <cococtl/workspace/key_material.hpp>
 
-namespace cococtl::cli {
+namespace cococtl::workspace {
 namespace {
-
-util::Result<values::Values> load_values(const GlobalOptions& global) {
-  values::LoadOptions options;
-  options.values_global = global.values_global.empty() ? values::default_values_global_path()
-                                                       : std::optional(util::expand_user(global.values_global));
-  options.topology = global.topology;
-  options.sets = global.sets;
-  COCO_TRY_ASSIGN(auto loaded, values::load(options));
-  std::vector<std::string> errors;
-  for (const auto& problem : values::validate_schema(loaded)) {
-    if (!problem.warning) errors.push_back(problem.to_string());
-  }
-  if (!errors.empty()) return util::invalid_input("invalid values:\n  " + util::join(errors, "\n  "));
-  return loaded;
-}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -41,8 +19,8 @@ bool needs_pccs(const values::Values& v) {
 
 }  // namespace
 
-util::Result<KeyMaterialInputs> key_material_inputs(const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(const auto v, load_values(global));
+util::Result<KeyMaterialInputs> key_material_inputs(const Options& options) {
+  COCO_TRY_ASSIGN(const auto v, load_checked_values(options));
   KeyMaterialInputs in;
   const std::string domain = lower(v.string_at("global.hubClusterDomain"));
   if (domain.empty()) return util::invalid_input("global.hubClusterDomain is not set; the KBS host is kbs.<domain>");
@@ -53,7 +31,7 @@ util::Result<KeyMaterialInputs> key_material_inputs(const GlobalOptions& global)
                   crypto::parse_key_type(v.string_at("kbs.tls.keyType", "ecdsa-p256")).context("kbs.tls.keyType"));
   in.spec.ssh_debug = v.bool_at("global.coco.enableSSHDebug");
   in.spec.tdx_pccs = needs_pccs(v);
-  in.secrets_dir = util::expand_user(global.secrets_dir);
+  in.secrets_dir = secrets_dir(options);
   in.kbs_url = "https://" + in.spec.kbs_host;
   in.security_policy_flavour = v.string_at("global.coco.securityPolicyFlavour", "insecure");
   COCO_TRY_ASSIGN(in.initdata_algorithm,
@@ -63,6 +41,4 @@ util::Result<KeyMaterialInputs> key_material_inputs(const GlobalOptions& global)
   return in;
 }
 
-void print_json(const std::string& json) { fmt::print("{}\n", json); }
-
-}  // namespace cococtl::cli
+}  // namespace cococtl::workspace

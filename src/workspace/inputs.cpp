@@ -1,29 +1,27 @@
-#include "inputs.hpp"
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <cococtl/secrets/files.hpp>
 #include <cococtl/secrets/spec.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/log.hpp>
-#include <cococtl/values/validate.hpp>
+#include <cococtl/util/strings.hpp>
+#include <cococtl/workspace/inputs.hpp>
 
-#include <fmt/format.h>
-
-#include <algorithm>
-
-namespace cococtl::cli {
+namespace cococtl::workspace {
 namespace {
 
-values::LoadOptions load_options(const GlobalOptions& global) {
-  values::LoadOptions options;
-  options.values_global = global.values_global.empty() ? values::default_values_global_path()
-                                                        : std::optional(util::expand_user(global.values_global));
-  options.topology = global.topology;
-  options.cluster = global.cluster;
-  options.sets = global.sets;
-  return options;
+values::LoadOptions load_options(const Options& options) {
+  values::LoadOptions out;
+  out.values_global = options.values_global.empty() ? values::default_values_global_path()
+                                                    : std::optional(util::expand_user(options.values_global));
+  out.topology = options.topology;
+  out.cluster = options.cluster;
+  out.sets = options.sets;
+  return out;
 }
 
-// Files in the secrets directory for each material name (the names `cococtl secrets generate`
+// Files in the secrets folder for each material name (the names `cococtl secrets generate`
 // writes, secrets/spec.hpp). Several files are concatenated: the token broker wants leaf + CA.
 struct MaterialFiles {
   std::string name;
@@ -71,13 +69,25 @@ util::Result<std::optional<std::string>> read_material(const std::filesystem::pa
 
 }  // namespace
 
-util::Result<values::Values> load_values(const GlobalOptions& global) { return values::load(load_options(global)); }
+std::filesystem::path secrets_dir(const Options& options) { return util::expand_user(options.secrets_dir); }
 
-util::Result<Inputs> load_inputs(const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(auto merged, load_values(global));
+util::Result<values::Values> load_values(const Options& options) { return values::load(load_options(options)); }
+
+util::Result<values::Values> load_checked_values(const Options& options) {
+  COCO_TRY_ASSIGN(auto loaded, load_values(options));
+  std::vector<std::string> errors;
+  for (const auto& problem : values::validate_schema(loaded)) {
+    if (!problem.warning) errors.push_back(problem.to_string());
+  }
+  if (!errors.empty()) return util::invalid_input("invalid values:\n  " + util::join(errors, "\n  "));
+  return loaded;
+}
+
+util::Result<Inputs> load_inputs(const Options& options) {
+  COCO_TRY_ASSIGN(auto merged, load_values(options));
   Inputs inputs{std::move(merged), std::nullopt, {}};
   inputs.problems = values::validate_schema(inputs.values);
-  COCO_TRY_ASSIGN(const auto secret_path, values::locate_secret_file(global.values_secret));
+  COCO_TRY_ASSIGN(const auto secret_path, values::locate_secret_file(options.values_secret));
   if (secret_path) {
     COCO_TRY_ASSIGN(inputs.secrets, values::load_secret_file(*secret_path, inputs.problems));
   }
@@ -88,21 +98,14 @@ util::Result<Inputs> load_inputs(const GlobalOptions& global) {
   return inputs;
 }
 
-void print_problems(const std::vector<values::Problem>& problems, bool quiet) {
-  for (const auto& p : problems) {
-    if (quiet && p.warning) continue;
-    fmt::print(stderr, "cococtl: {}: {}\n", p.warning ? "warning" : "error", util::redact(p.to_string()));
-  }
-}
-
 util::Result<void> fail_on_errors(const std::vector<values::Problem>& problems) {
   const auto errors = std::count_if(problems.begin(), problems.end(), [](const auto& p) { return !p.warning; });
   if (errors == 0) return {};
   return util::invalid_input(fmt::format("{} problem{} in values (see above)", errors, errors == 1 ? "" : "s"));
 }
 
-util::Result<render::Material> load_material(const GlobalOptions& global) {
-  const auto dir = util::expand_user(global.secrets_dir);
+util::Result<render::Material> load_material(const Options& options) {
+  const auto dir = secrets_dir(options);
   render::Material material;
   for (const auto& m : material_files()) {
     COCO_TRY_ASSIGN(auto content, read_material(dir, m));
@@ -113,12 +116,21 @@ util::Result<render::Material> load_material(const GlobalOptions& global) {
   return material;
 }
 
-util::Result<std::optional<std::string>> load_measurements(const GlobalOptions& global) {
-  const auto path = util::expand_user(global.secrets_dir) / "measurements.json";
+util::Result<std::optional<std::string>> load_measurements(const Options& options) {
+  const auto path = secrets_dir(options) / "measurements.json";
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::optional<std::string>();
   COCO_TRY_ASSIGN(auto text, util::read_file(path, 1024 * 1024));
   return std::optional(std::move(text));
 }
 
-}  // namespace cococtl::cli
+util::Result<render::RenderInputs> render_inputs(const Options& options, const Inputs& inputs) {
+  render::RenderInputs in;
+  in.values = &inputs.values;
+  in.secrets = inputs.secrets ? &*inputs.secrets : nullptr;
+  COCO_TRY_ASSIGN(in.material, load_material(options));
+  COCO_TRY_ASSIGN(in.measurements_json, load_measurements(options));
+  return in;
+}
+
+}  // namespace cococtl::workspace
