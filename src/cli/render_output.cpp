@@ -36,7 +36,9 @@ std::string serialise(const manifest::Object& object, const RenderOutput& output
   const nlohmann::json copy = redact ? redacted(object, false) : nlohmann::json();
   const nlohmann::json& body = redact ? copy : object.body;
   if (output.format == ManifestFormat::json) return body.dump(2) + "\n";
-  return fmt::format("# {} (wave {}, from {})\n", object.display(), object.wave, object.source) + manifest::to_yaml(body);
+  return fmt::format("# {} (stage {}, wave {}, from {})\n", object.display(), manifest::stage_name(object.stage()), object.wave,
+                     object.source) +
+         manifest::to_yaml(body);
 }
 
 bool is_render_file(const std::string& name) {

@@ -64,6 +64,7 @@ void fetch_group(Cluster::Impl& cluster, std::vector<Planned*>& group) {
 
 ApplyResult classify(const Planned& p, const net::Response& response, const ApplyOptions& options, ApplyResult result) {
   result.object = json::parse(response.body, nullptr, false);
+  result.live = p.exists ? p.live : json();
   if (response.status == 201 || (p.live_known && !p.exists)) {
     result.outcome = ApplyOutcome::created;
   } else if (!p.live_known) {
@@ -150,6 +151,7 @@ ApplyResult send_apply(Cluster::Impl& cluster, const Planned& p, const ApplyOpti
   for (const auto& [name, value] : response->headers) {
     if (name == "warning") spdlog::warn("{}: {}", result.display, value);
   }
+  result.http_status = response->status;
   if (response->status != 200 && response->status != 201) {
     const ApiStatus status = parse_status(*response);
     if (is_field_manager_conflict(status)) result.conflicts = status.causes;

@@ -102,23 +102,7 @@ util::Result<json> Cluster::get_status(const std::string& api_version, const std
 util::Result<ListResult> Cluster::list(const std::string& api_version, const std::string& kind, const std::string& ns,
                                        const ListOptions& options) {
   COCO_TRY_ASSIGN(const auto info, resource_for(api_version, kind));
-  return detail::list_all(*m_impl->connection, info, info.namespaced ? ns : "", options);
-}
-
-util::Result<bool> Cluster::remove(const std::string& api_version, const std::string& kind, const std::string& ns,
-                                   const std::string& name, const DeleteOptions& options) {
-  COCO_TRY_ASSIGN(const auto info, resource_for(api_version, kind));
-  detail::Query query;
-  if (options.dry_run) query.emplace_back("dryRun", "All");
-  const json body{{"apiVersion", "v1"}, {"kind", "DeleteOptions"}, {"propagationPolicy", options.propagation_policy}};
-  net::Request request{.method = "DELETE",
-                       .url = detail::object_path(info, m_impl->namespace_for(info, ns), name) + detail::query_string(query),
-                       .headers = {{"Content-Type", "application/json"}},
-                       .body = body.dump()};
-  COCO_TRY_ASSIGN(auto response, m_impl->connection->call(std::move(request), true));
-  if (response.status == 404) return false;
-  COCO_TRY(detail::json_body(response, fmt::format("delete {} {}", kind, name)));
-  return true;
+  return detail::list_all(*m_impl->connection, info, m_impl->namespace_for(info, ns), options);
 }
 
 util::Result<net::Response> Cluster::raw(net::Request request, bool idempotent) {

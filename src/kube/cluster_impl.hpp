@@ -13,9 +13,10 @@ class Cluster::Impl {
   std::unique_ptr<detail::Connection> connection;
   std::unique_ptr<detail::Mapper> mapper;
 
-  // `ns` for namespaced resources ("" -> the context's namespace), "" for cluster-scoped ones.
+  // The namespace path segment: "" for cluster-scoped resources and for k_all_namespaces, the
+  // context's namespace for "", else `ns` itself.
   std::string namespace_for(const ResourceInfo& info, const std::string& ns) const {
-    if (!info.namespaced) return {};
+    if (!info.namespaced || ns == k_all_namespaces) return {};
     return ns.empty() ? connection->config().namespace_name : ns;
   }
 };

@@ -85,7 +85,7 @@ net::Request watch_request(const ResourceInfo& info, const std::string& ns, cons
 util::Result<void> Cluster::watch(const std::string& api_version, const std::string& kind, const std::string& ns,
                                   const WatchOptions& options, const std::function<bool(const WatchEvent&)>& handler) {
   COCO_TRY_ASSIGN(const auto info, resource_for(api_version, kind));
-  const std::string scope = info.namespaced ? ns : "";
+  const std::string scope = m_impl->namespace_for(info, ns);
   auto& connection = *m_impl->connection;
   const auto deadline = options.timeout.count() > 0 ? Clock::now() + options.timeout : Clock::time_point::max();
   WatchState state{options.resource_version};
@@ -93,17 +93,20 @@ util::Result<void> Cluster::watch(const std::string& api_version, const std::str
     COCO_TRY_ASSIGN(const bool go_on, relist(connection, info, scope, options, state, false, handler));
     if (!go_on) return {};
   }
+  if (!handler(WatchEvent{WatchEventType::synced, nullptr})) return {};
+  const auto cancelled = [&] { return options.cancelled && options.cancelled(); };
   int quick_ends = 0;
-  for (int failures = 0; !util::interrupted() && Clock::now() < deadline;) {
+  for (int failures = 0; !util::interrupted() && !cancelled() && Clock::now() < deadline;) {
     const auto started = Clock::now();
     const auto left = std::chrono::duration_cast<std::chrono::seconds>(deadline - Clock::now()).count();
     net::Request request = watch_request(info, scope, options, state, std::clamp<long>(left + 1, 1, k_server_timeout_seconds));
+    request.cancelled = options.cancelled;
     detail::JsonStream stream;
     request.on_body = [&](std::string_view chunk) {
       return stream.feed(chunk, [&](std::string_view text) { return on_event(text, state, handler); });
     };
     auto response = connection.call(std::move(request), false);
-    if (state.stop) return {};
+    if (state.stop || cancelled()) return {};
     if (!state.error.empty()) return util::failure(state.error);
     if (response.ok() && response->status == 410) state.gone = true;
     if (state.gone) {

@@ -4,7 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
+#include <array>
+#include <map>
 #include <tuple>
 
 namespace cococtl::manifest {
@@ -16,17 +17,43 @@ std::string string_field(const nlohmann::json& body, const nlohmann::json::json_
   return value.is_string() ? value.get<std::string>() : "";
 }
 
-int kind_rank(const std::string& kind) {
-  static const std::vector<std::string> k_order{
-      "Namespace",     "CustomResourceDefinition", "ServiceAccount", "SecurityContextConstraints", "ClusterRole",
-      "ClusterRoleBinding", "Role",                "RoleBinding",    "Secret",                     "ConfigMap",
-      "OperatorGroup", "CatalogSource",            "Subscription",   "StorageClass",               "MachineConfig",
-      "Service",       "Deployment",               "DaemonSet",      "Route"};
-  const auto it = std::find(k_order.begin(), k_order.end(), kind);
-  return it == k_order.end() ? static_cast<int>(k_order.size()) : static_cast<int>(it - k_order.begin());
-}
+struct StageRange {
+  Stage stage;
+  std::string_view name;
+  int first_wave;
+};
+
+constexpr std::array<StageRange, 6> k_stages{{{Stage::operators, "operators", 0},
+                                              {Stage::secrets, "secrets", 10},
+                                              {Stage::platform, "platform", 20},
+                                              {Stage::trustee, "trustee", 40},
+                                              {Stage::policies, "policies", 50},
+                                              {Stage::workloads, "workloads", 60}}};
 
 }  // namespace
+
+const std::vector<Stage>& all_stages() {
+  static const std::vector<Stage> k_all{Stage::operators, Stage::secrets,  Stage::platform,
+                                        Stage::trustee,   Stage::policies, Stage::workloads};
+  return k_all;
+}
+
+std::string_view stage_name(Stage stage) { return k_stages[static_cast<std::size_t>(stage)].name; }
+
+std::optional<Stage> parse_stage(std::string_view name) {
+  for (const auto& s : k_stages) {
+    if (s.name == name) return s.stage;
+  }
+  return std::nullopt;
+}
+
+Stage stage_for_wave(int wave) {
+  Stage stage = Stage::operators;
+  for (const auto& s : k_stages) {
+    if (wave >= s.first_wave) stage = s.stage;
+  }
+  return stage;
+}
 
 std::string Object::api_version() const { return string_field(body, "/apiVersion"_json_pointer); }
 std::string Object::kind() const { return string_field(body, "/kind"_json_pointer); }
@@ -45,16 +72,6 @@ std::string Object::display() const {
   return ns.empty() ? fmt::format("{} {}", k, name()) : fmt::format("{} {}/{}", k, ns, name());
 }
 
-bool is_cluster_scoped_kind(const std::string& kind) {
-  static const std::set<std::string> k_cluster_scoped{
-      "Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding", "SecurityContextConstraints",
-      "MachineConfig", "MachineConfigPool", "KataConfig", "RuntimeClass", "StorageClass", "Node",
-      "PersistentVolume", "ClusterPolicy", "NodeFeatureRule", "HostPathProvisioner", "ClusterVersion",
-      "Infrastructure", "Ingress.config", "ValidatingPolicy", "SgxDevicePlugin", "ManagedCluster",
-      "ClusterSecretStore", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService"};
-  return k_cluster_scoped.count(kind) > 0;
-}
-
 util::Result<void> check_object(const Object& object) {
   const auto fail = [&](const std::string& what) {
     return util::invalid_input(fmt::format("{}: {}: {}", object.source, object.display(), what));
@@ -65,17 +82,28 @@ util::Result<void> check_object(const Object& object) {
   const std::string name = object.name();
   if (name.empty()) return fail("metadata.name is missing");
   if (!util::is_dns_subdomain(name)) return fail(fmt::format("metadata.name \"{}\" is not a valid name", name));
-  const bool cluster_scoped = is_cluster_scoped_kind(object.kind());
-  if (!cluster_scoped && object.namespace_name().empty()) return fail("metadata.namespace is missing");
-  if (cluster_scoped && !object.namespace_name().empty()) return fail("a cluster-scoped kind must not set metadata.namespace");
   return {};
 }
 
+bool applies_first(const Object& object) {
+  const std::string kind = object.kind();
+  if (kind == "Namespace") return object.api_version() == "v1";
+  return kind == "CustomResourceDefinition" && object.group() == "apiextensions.k8s.io";
+}
+
 void sort_for_apply(std::vector<Object>& objects) {
-  std::stable_sort(objects.begin(), objects.end(), [](const Object& a, const Object& b) {
-    return std::make_tuple(a.wave, kind_rank(a.kind()), a.kind(), a.namespace_name(), a.name()) <
-           std::make_tuple(b.wave, kind_rank(b.kind()), b.kind(), b.namespace_name(), b.name());
-  });
+  const auto key = [](const Object& o) {
+    return std::make_tuple(o.wave, !applies_first(o), o.kind(), o.namespace_name(), o.name());
+  };
+  std::stable_sort(objects.begin(), objects.end(), [&](const Object& a, const Object& b) { return key(a) < key(b); });
+}
+
+std::vector<std::vector<std::size_t>> apply_groups(const std::vector<Object>& objects) {
+  std::map<std::pair<int, bool>, std::vector<std::size_t>> by_step;  // (wave, not first) -> indices
+  for (std::size_t i = 0; i < objects.size(); ++i) by_step[{objects[i].wave, !applies_first(objects[i])}].push_back(i);
+  std::vector<std::vector<std::size_t>> groups;
+  for (auto& [step, indices] : by_step) groups.push_back(std::move(indices));
+  return groups;
 }
 
 }  // namespace cococtl::manifest

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace cococtl::manifest {
 namespace {
@@ -113,6 +114,26 @@ void emit(const nlohmann::json& value, int indent, std::string& out) {
   else out += std::string(static_cast<std::size_t>(indent), ' ') + scalar_text(value, indent);
 }
 
+// The wave annotation and component label cococtl writes, read back (so `apply -f` of rendered
+// files keeps render's order). A wave that is not an integer is refused.
+util::Result<void> read_wave_and_component(Object& object) {
+  const auto& meta = object.body["metadata"];
+  const auto annotations = meta.value("annotations", nlohmann::json::object());
+  if (const auto it = annotations.find(k_wave_annotation); it != annotations.end()) {
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    int wave = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), wave);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+      return util::invalid_input(fmt::format("{}: {}: annotation {}: \"{}\" is not an integer", object.source,
+                                             object.display(), k_wave_annotation, text));
+    }
+    object.wave = wave;
+  }
+  const auto labels = meta.value("labels", nlohmann::json::object());
+  if (const auto it = labels.find(k_component_label); it != labels.end() && it->is_string()) object.component = *it;
+  return {};
+}
+
 }  // namespace
 
 std::string yaml_scalar(const std::string& text) { return can_be_plain(text) ? text : quoted(text); }
@@ -138,7 +159,10 @@ util::Result<std::vector<Object>> parse_objects(std::string_view text, const std
       objects.push_back({std::move(body), 0, where});
     }
   }
-  for (const auto& object : objects) COCO_TRY(check_object(object));
+  for (auto& object : objects) {
+    COCO_TRY(check_object(object));
+    COCO_TRY(read_wave_and_component(object));
+  }
   return objects;
 }
 

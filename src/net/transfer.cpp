@@ -157,8 +157,12 @@ size_t Transfer::on_write(char* data, size_t size, size_t count, void* self_ptr)
   return chunk.size();
 }
 
-int Transfer::on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  return util::interrupted() ? 1 : 0;
+int Transfer::on_progress(void* self_ptr, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  if (util::interrupted()) return 1;
+  auto* self = static_cast<Transfer*>(self_ptr);
+  if (!self->m_request.cancelled || !self->m_request.cancelled()) return 0;
+  self->m_aborted_by_caller = true;
+  return 1;
 }
 
 util::Result<Response> Transfer::perform() {

@@ -4,6 +4,7 @@
 #include "url.hpp"
 
 #include <cococtl/crypto/digest.hpp>
+#include <cococtl/net/retry.hpp>
 #include <cococtl/oci/certs.hpp>
 #include <cococtl/oci/media_types.hpp>
 #include <cococtl/oci/registry_error.hpp>
@@ -21,37 +22,14 @@ namespace {
 
 constexpr int k_max_redirects = 10;
 constexpr std::chrono::milliseconds k_max_backoff{10000};
-constexpr std::chrono::milliseconds k_max_retry_after{60000};
 
 bool is_redirect(int status) { return status == 301 || status == 302 || status == 303 || status == 307 || status == 308; }
-bool retryable(int status) { return status == 429 || status == 500 || status == 502 || status == 503 || status == 504; }
 
 void drop_header(net::Request& request, std::string_view name) {
   std::erase_if(request.headers, [&](const auto& h) {
     return h.first.size() == name.size() && std::equal(h.first.begin(), h.first.end(), name.begin(),
                                                        [](char a, char b) { return std::tolower(a) == std::tolower(b); });
   });
-}
-
-std::chrono::milliseconds backoff(const ClientOptions& options, int attempt, const net::Response* response) {
-  if (response) {
-    const auto value = response->header("retry-after");
-    long seconds = 0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (!value.empty() && ec == std::errc() && end == value.data() + value.size() && seconds >= 0) {
-      return std::min<std::chrono::milliseconds>(std::chrono::seconds(seconds), k_max_retry_after);
-    }
-  }
-  return std::min(options.base_delay * (1 << std::min(attempt, 10)), k_max_backoff);
-}
-
-bool sleep_unless_interrupted(std::chrono::milliseconds total) {
-  const auto until = std::chrono::steady_clock::now() + total;
-  while (std::chrono::steady_clock::now() < until) {
-    if (util::interrupted()) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return !util::interrupted();
 }
 
 util::Result<net::TlsConfig> tls_config(const Reference& ref, const ClientOptions& options) {
@@ -138,21 +116,16 @@ util::Result<net::Response> RegistryClient::Impl::send_once(net::Request request
 }
 
 util::Result<net::Response> RegistryClient::Impl::send_retrying(const std::function<net::Request()>& make_request) {
-  for (int attempt = 0;; ++attempt) {
-    const auto request = make_request();
-    auto result = send_once(request);
-    const bool last = attempt + 1 >= std::max(1, options.max_attempts);
-    const net::Response* response = result.ok() ? &*result : nullptr;
-    const bool again = response ? retryable(response->status)
-                                : net::transport_error_of(result.error()) == net::TransportError::reset;
-    if (!again || last) return result;
-    const auto delay = backoff(options, attempt, response);
-    spdlog::info("{} {}: {}; retrying in {} ms", request.method, request.url,
-                 response ? fmt::format("HTTP {}", response->status) : result.error().message, delay.count());
-    if (!sleep_unless_interrupted(delay)) {
-      return util::Error{util::ExitCode::interrupted, fmt::format("interrupted during {} {}", request.method, request.url)};
-    }
-  }
+  const net::RetryPolicy policy{options.max_attempts, {options.base_delay, k_max_backoff}};
+  std::string method = "GET", url;
+  return net::retry(
+      [&] {
+        const auto request = make_request();  // fresh each time: the token may have been renewed
+        method = request.method;
+        url = request.url;
+        return send_once(request);
+      },
+      method, url, policy);
 }
 
 util::Error RegistryClient::Impl::registry_failure(const net::Response& response, std::string_view what) const {

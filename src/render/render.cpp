@@ -60,8 +60,8 @@ void label(manifest::Object& object, const std::string& component, const std::st
   auto& metadata = object.body["metadata"];
   metadata["labels"]["app.kubernetes.io/managed-by"] = "cococtl";
   metadata["labels"]["app.kubernetes.io/part-of"] = pattern;
-  metadata["labels"]["cococtl.io/component"] = component;
-  metadata["annotations"]["cococtl.io/wave"] = std::to_string(object.wave);
+  metadata["labels"][manifest::k_component_label] = component;
+  metadata["annotations"][manifest::k_wave_annotation] = std::to_string(object.wave);
 }
 
 bool enabled(const values::Values& values, const std::string& component) {
@@ -87,6 +87,7 @@ util::Result<void> render_component(const std::string& component, data& ctx, con
     for (auto& object : *objects) {
       object.wave = tmpl.wave;
       object.source = tmpl.path;
+      object.component = component;
       label(object, component, values.string_at("global.pattern"));
       out.push_back(std::move(object));
     }
@@ -103,6 +104,15 @@ util::Result<nlohmann::json> build_context(const RenderInputs& inputs, detail::P
   computed.update(attestation);
   context["computed"] = std::move(computed);
   return context;
+}
+
+std::vector<OperatorPin> operator_pins(const nlohmann::json& context) {
+  std::vector<OperatorPin> pins;
+  for (const auto& sub : context["computed"]["subscriptions"]) {
+    pins.push_back({sub.value("key", ""), sub.value("name", ""), sub.value("namespace", ""), sub.value("channel", ""),
+                    sub.value("csv", ""), sub.value("installPlanApproval", "") == "Manual"});
+  }
+  return pins;
 }
 
 }  // namespace
@@ -132,6 +142,7 @@ util::Result<RenderResult> render(const RenderInputs& inputs) {
   }
   manifest::sort_for_apply(result.objects);
   result.placeholders = std::move(log.names);
+  result.operators = operator_pins(context);
   return result;
 }
 

@@ -205,13 +205,27 @@ void FakeApiServer::poll_crd(json& crd) {
   }
 }
 
+// A watch on CRDs counts as one more poll of each CRD; those that turned Established are sent.
+std::string FakeApiServer::crd_progress_events() {
+  std::string body;
+  for (auto& [k, v] : m_objects) {
+    if (!k.starts_with("apiextensions.k8s.io|customresourcedefinitions|")) continue;
+    const bool was = v.contains("status") && v["status"].contains("conditions");
+    poll_crd(v);
+    if (!was && v.contains("status") && v["status"].contains("conditions")) body += json{{"type", "MODIFIED"}, {"object", v}}.dump() + "\n";
+  }
+  return body;
+}
+
 void FakeApiServer::list(const Resource& r, const std::string& ns, const httplib::Request& req, httplib::Response& res) {
-  if (req.get_param_value("watch") == "1") return watch(res);
+  if (req.get_param_value("watch") == "1") return watch(r, res);
   std::vector<json> items;
   const std::string prefix = key(r.group, r.plural, ns, "");
-  for (const auto& [k, v] : m_objects) {
+  for (auto& [k, v] : m_objects) {
     const bool in_scope = ns.empty() ? k.starts_with(r.group + "|" + r.plural + "|") : k.starts_with(prefix);
-    if (in_scope && label_match(v, req.get_param_value("labelSelector"))) items.push_back(v);
+    if (!in_scope || !label_match(v, req.get_param_value("labelSelector"))) continue;
+    if (r.kind == "CustomResourceDefinition") poll_crd(v);
+    items.push_back(v);
   }
   const std::size_t offset = req.has_param("continue") ? std::stoul(req.get_param_value("continue")) : 0;
   const std::size_t limit = req.has_param("limit") ? std::stoul(req.get_param_value("limit")) : items.size();
@@ -221,7 +235,7 @@ void FakeApiServer::list(const Resource& r, const std::string& ns, const httplib
   res.set_content(list.dump(), "application/json");
 }
 
-void FakeApiServer::watch(httplib::Response& res) {
+void FakeApiServer::watch(const Resource& r, httplib::Response& res) {
   if (m_expire_watch == 2) {
     m_expire_watch = 0;
     return send_status(res, 410, "Expired", "too old resource version");
@@ -234,6 +248,7 @@ void FakeApiServer::watch(httplib::Response& res) {
     body = json{{"type", "BOOKMARK"}, {"object", {{"metadata", {{"resourceVersion", std::to_string(++m_rv)}}}}}}.dump() + "\n";
     for (const auto& e : m_watch_events) body += e.dump() + "\n";
     m_watch_events.clear();
+    if (r.kind == "CustomResourceDefinition") body += crd_progress_events();
   }
   auto shared = std::make_shared<std::string>(std::move(body));
   res.set_chunked_content_provider("application/json", [shared](size_t offset, httplib::DataSink& sink) {

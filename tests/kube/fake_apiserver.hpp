@@ -71,7 +71,8 @@ class FakeApiServer {
   void apply(const Resource& r, const std::string& ns, const std::string& name, const httplib::Request& req,
              httplib::Response& res);
   void list(const Resource& r, const std::string& ns, const httplib::Request& req, httplib::Response& res);
-  void watch(httplib::Response& res);
+  void watch(const Resource& r, httplib::Response& res);
+  std::string crd_progress_events();
   void poll_crd(nlohmann::json& crd);
   const Resource* find(const std::string& group, const std::string& plural) const;
   static std::string key(const std::string& group, const std::string& plural, const std::string& ns, const std::string& name);

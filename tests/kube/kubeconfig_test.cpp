@@ -120,7 +120,7 @@ TEST_CASE("KUBECONFIG order decides, --kubeconfig reads one file only") {
   CHECK_THAT(missing.error().message, Catch::Contains(dir.file("nope")));
 }
 
-TEST_CASE("~/.kube/config is the default, relative paths resolve against the file's folder") {
+TEST_CASE("the default kubeconfig is ~/.kube/config, relative paths resolve against the file's folder") {
   TempDir dir;
   write_text(dir.file(".kube/config"), k_file_a);
   auto options = env_options("", dir.path().string());

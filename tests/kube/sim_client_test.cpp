@@ -1,6 +1,7 @@
 // The kube client against coco-cluster-sim (a simulator written from the API, not from this client).
 #include "support/sim_process.hpp"
 
+#include <cococtl/install/apply_order.hpp>
 #include <cococtl/kube/cluster.hpp>
 
 #include <catch2/catch.hpp>
@@ -39,6 +40,14 @@ void require_outcomes(const std::vector<kube::ApplyResult>& results, kube::Apply
   }
 }
 
+// Applies in the one apply order (Namespaces and CRDs first), as cococtl apply does.
+std::vector<kube::ApplyResult> apply_all(kube::Cluster& cluster, const std::vector<json>& bodies,
+                                         const kube::ApplyOptions& options = {}) {
+  std::vector<manifest::Object> objects;
+  for (const auto& body : bodies) objects.push_back({body, 0, "test"});
+  return install::apply_in_order(cluster, objects, {.apply = options});
+}
+
 }  // namespace
 
 TEST_CASE("sim: apply creates, re-apply is unchanged, a change is configured (certificate and token users)") {
@@ -48,9 +57,9 @@ TEST_CASE("sim: apply creates, re-apply is unchanged, a change is configured (ce
     auto cluster = connect(sim, context);
     const std::string ns = "apply-" + context;
     std::vector<json> objects{namespace_object(ns), config_map("a", "1", ns), config_map("b", "1", ns)};
-    require_outcomes(cluster->apply(objects, {}), kube::ApplyOutcome::created);
-    require_outcomes(cluster->apply(objects, {}), kube::ApplyOutcome::unchanged);
-    auto changed = cluster->apply({config_map("a", "2", ns)}, {});
+    require_outcomes(apply_all(*cluster, objects, {}), kube::ApplyOutcome::created);
+    require_outcomes(apply_all(*cluster, objects, {}), kube::ApplyOutcome::unchanged);
+    auto changed = apply_all(*cluster, {config_map("a", "2", ns)}, {});
     require_outcomes(changed, kube::ApplyOutcome::configured);
     auto live = cluster->get("v1", "ConfigMap", ns, "a");
     REQUIRE(live.ok());
@@ -66,8 +75,8 @@ TEST_CASE("sim: dry run changes nothing") {
   auto sim_process = SimProcess::start();
   const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
-  require_outcomes(cluster->apply({namespace_object("sim-test"), config_map("kept", "1")}, {}), kube::ApplyOutcome::created);
-  auto dry = cluster->apply({config_map("kept", "2"), config_map("new", "1")}, {.dry_run = true});
+  require_outcomes(apply_all(*cluster, {namespace_object("sim-test"), config_map("kept", "1")}, {}), kube::ApplyOutcome::created);
+  auto dry = apply_all(*cluster, {config_map("kept", "2"), config_map("new", "1")}, {.dry_run = true});
   CHECK(dry[0].outcome == kube::ApplyOutcome::configured);
   CHECK(dry[1].outcome == kube::ApplyOutcome::created);
   CHECK((**cluster->get("v1", "ConfigMap", "sim-test", "kept"))["data"]["key"] == "1");
@@ -78,7 +87,7 @@ TEST_CASE("sim: conflicts with another field manager are reported, force takes o
   auto sim_process = SimProcess::start();
   const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
-  require_outcomes(cluster->apply({namespace_object("sim-test")}, {}), kube::ApplyOutcome::created);
+  require_outcomes(apply_all(*cluster, {namespace_object("sim-test")}, {}), kube::ApplyOutcome::created);
   auto other = cluster->raw({.method = "PATCH",
                              .url = "/api/v1/namespaces/sim-test/configmaps/shared?fieldManager=other-tool",
                              .headers = {{"Content-Type", "application/apply-patch+yaml"}},
@@ -112,7 +121,7 @@ TEST_CASE("sim: list pagination and label selectors") {
   auto cluster = connect(sim);
   std::vector<json> objects{namespace_object("sim-test")};
   for (int i = 0; i < 25; ++i) objects.push_back(config_map("cm-" + std::to_string(i), "v"));
-  require_outcomes(cluster->apply(objects, {}), kube::ApplyOutcome::created);
+  require_outcomes(apply_all(*cluster, objects, {}), kube::ApplyOutcome::created);
   auto paged = cluster->list("v1", "ConfigMap", "sim-test", {.label_selector = "suite=client", .limit = 10});
   REQUIRE(paged.ok());
   CHECK(paged->items.size() == 25);
@@ -123,18 +132,21 @@ TEST_CASE("sim: watch sees changes made after it started") {
   auto sim_process = SimProcess::start();
   const SimProcess& sim = *sim_process;
   auto cluster = connect(sim);
-  require_outcomes(cluster->apply({namespace_object("sim-test"), config_map("w", "1")}, {}), kube::ApplyOutcome::created);
+  require_outcomes(apply_all(*cluster, {namespace_object("sim-test"), config_map("w", "1")}, {}), kube::ApplyOutcome::created);
   std::atomic<bool> listed{false};
   std::vector<std::string> seen;
   std::thread writer([&] {
     for (int i = 0; i < 200 && !listed; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     auto other = connect(sim);
-    other->apply({config_map("w", "2")}, {});
+    apply_all(*other, {config_map("w", "2")}, {});
   });
   auto r = cluster->watch("v1", "ConfigMap", "sim-test", {.timeout = std::chrono::seconds(20)}, [&](const kube::WatchEvent& e) {
+    if (e.type == kube::WatchEventType::synced) {
+      listed = true;  // the initial list was delivered: now the writer may change the object
+      return true;
+    }
     seen.push_back(std::string(e.type == kube::WatchEventType::added ? "ADDED " : e.type == kube::WatchEventType::modified ? "MODIFIED " : "DELETED ") +
                    e.object["data"].value("key", ""));
-    listed = true;
     return e.type == kube::WatchEventType::added;
   });
   writer.join();
@@ -151,7 +163,7 @@ TEST_CASE("sim: CRD then its custom resources in one apply") {
     "spec":{"group":"test.example","scope":"Namespaced","names":{"kind":"Widget","plural":"widgets","singular":"widget","listKind":"WidgetList"},
       "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
   const json widget{{"apiVersion", "test.example/v1"}, {"kind", "Widget"}, {"metadata", {{"name", "w1"}, {"namespace", "sim-test"}}}, {"spec", {{"size", 3}}}};
-  auto results = cluster->apply({widget, crd, namespace_object("sim-test")}, {});
+  auto results = apply_all(*cluster, {widget, crd, namespace_object("sim-test")}, {});
   require_outcomes(results, kube::ApplyOutcome::created);
   auto info = cluster->resource_for("test.example/v1", "Widget");
   REQUIRE(info.ok());
@@ -165,7 +177,7 @@ TEST_CASE("sim: injected faults (429, 500, 503, resets) are retried") {
   auto cluster = connect(*sim);
   std::vector<json> objects{namespace_object("sim-test")};
   for (int i = 0; i < 40; ++i) objects.push_back(config_map("f-" + std::to_string(i), "v"));
-  require_outcomes(cluster->apply(objects, {}), kube::ApplyOutcome::created);
+  require_outcomes(apply_all(*cluster, objects, {}), kube::ApplyOutcome::created);
   auto listed = cluster->list("v1", "ConfigMap", "sim-test", {.limit = 7});
   REQUIRE(listed.ok());
   CHECK(listed->items.size() >= 40);

@@ -49,7 +49,23 @@ TEST_CASE("parse_objects expands Lists, skips empty documents and checks objects
   REQUIRE(objects.ok());
   REQUIRE(objects->size() == 1);
   CHECK(objects->front().display() == "Namespace a");
-  const auto missing_ns = manifest::parse_objects("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n", "f.yaml");
-  REQUIRE_FALSE(missing_ns.ok());
-  CHECK(missing_ns.error().message == "f.yaml:1: ConfigMap a: metadata.namespace is missing");
+  const auto no_name = manifest::parse_objects("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n", "f.yaml");
+  REQUIRE_FALSE(no_name.ok());
+  CHECK(no_name.error().message == "f.yaml:1: ConfigMap : metadata.name is missing");
+}
+
+TEST_CASE("parse_objects reads back the wave annotation and component label cococtl writes") {
+  const auto objects = manifest::parse_objects(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    cococtl.io/wave: \"45\"\n"
+      "  labels:\n    cococtl.io/component: trustee\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
+      "f.yaml");
+  REQUIRE(objects.ok());
+  CHECK((*objects)[0].wave == 45);
+  CHECK((*objects)[0].stage() == manifest::Stage::trustee);
+  CHECK((*objects)[0].component == "trustee");
+  CHECK((*objects)[1].wave == 0);
+  const auto bad = manifest::parse_objects(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n    cococtl.io/wave: soon\n", "g.yaml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message == "g.yaml:1: ConfigMap a: annotation cococtl.io/wave: \"soon\" is not an integer");
 }

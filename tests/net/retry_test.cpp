@@ -27,7 +27,7 @@ TestServer::Routes flaky(std::atomic<int>& calls, int failures, int status, std:
   };
 }
 
-constexpr net::RetryPolicy k_fast{10, std::chrono::milliseconds(1), std::chrono::milliseconds(5)};
+const net::RetryPolicy k_fast{10, {std::chrono::milliseconds(1), std::chrono::milliseconds(5)}};
 
 }  // namespace
 
@@ -49,7 +49,7 @@ TEST_CASE("does not retry other statuses and stops after max_attempts") {
   TestServer server(flaky(calls, 100, 503, ""));
   TestServer notfound(flaky(calls404, 100, 404, ""));
   net::HttpClient client;  // destroyed first: its keep-alive connections must not hold the servers
-  auto r = net::send_with_retry(client, {.url = server.base_url() + "/r"}, {3, std::chrono::milliseconds(1), std::chrono::milliseconds(2)});
+  auto r = net::send_with_retry(client, {.url = server.base_url() + "/r"}, {3, {std::chrono::milliseconds(1), std::chrono::milliseconds(2)}});
   REQUIRE(r.ok());
   CHECK(r->status == 503);
   CHECK(calls == 3);

@@ -38,6 +38,9 @@ struct Request {
   // return false to abort (the send then fails with TransportError::aborted). Bodies of
   // non-2xx responses are still collected in Response::body so errors can be parsed.
   std::function<bool(std::string_view)> on_body{};
+  // Polled about once a second (and on every chunk) while the exchange runs: returning true
+  // aborts it (TransportError::aborted). Lets another thread end a long watch.
+  std::function<bool()> cancelled{};
 };
 
 enum class TransportError { none, connect, tls, timeout, reset, aborted, other };

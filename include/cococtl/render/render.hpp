@@ -27,9 +27,20 @@ struct RenderInputs {
   std::optional<std::string> measurements_json;  // <secrets-dir>/measurements.json (pcr update)
 };
 
+// An operator the rendered Subscriptions install, and the version cococtl must approve.
+struct OperatorPin {
+  std::string key;             // values key under clusterGroup.subscriptions ("sandbox", "trustee"), or "kyverno"
+  std::string package;         // Subscription spec.name (also the Subscription's name)
+  std::string namespace_name;  // where the Subscription lives
+  std::string channel;
+  std::string csv;      // the pinned ClusterServiceVersion (startingCSV); "" when any version will do
+  bool manual = false;  // installPlanApproval: Manual (cococtl approves exactly `csv`)
+};
+
 struct RenderResult {
   std::vector<manifest::Object> objects;  // sorted for apply (manifest::sort_for_apply)
   std::vector<std::string> placeholders;  // secret inputs that were missing, rendered as placeholders
+  std::vector<OperatorPin> operators;     // one per rendered Subscription, in render order
 };
 
 // Renders every enabled component of the topology. Fails (failure) when a template produces

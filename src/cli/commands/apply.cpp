@@ -1,15 +1,17 @@
 // `cococtl apply -f ...`: server-side apply of any manifests, with ordering and per-object results.
-#include <fmt/format.h>
+#include "commands.hpp"
 
+#include <cococtl/install/apply_order.hpp>
 #include <cococtl/kube/cluster.hpp>
+#include <cococtl/manifest/read.hpp>
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
-#include <map>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "../manifest_input.hpp"
-#include "commands.hpp"
+#include <map>
 
 namespace cococtl::cli {
 namespace {
@@ -26,12 +28,9 @@ struct ApplyFlags {
 
 nlohmann::json result_json(const nlohmann::json& object, const kube::ApplyResult& r) {
   const auto meta = object.value("metadata", nlohmann::json::object());
-  const auto live =
-      r.object.is_object() ? r.object.value("metadata", nlohmann::json::object()) : nlohmann::json::object();
-  nlohmann::json out{{"apiVersion", object.value("apiVersion", "")},
-                     {"kind", object.value("kind", "")},
-                     {"name", meta.value("name", "")},
-                     {"namespace", live.value("namespace", meta.value("namespace", ""))},
+  const auto live = r.object.is_object() ? r.object.value("metadata", nlohmann::json::object()) : nlohmann::json::object();
+  nlohmann::json out{{"apiVersion", object.value("apiVersion", "")}, {"kind", object.value("kind", "")},
+                     {"name", meta.value("name", "")}, {"namespace", live.value("namespace", meta.value("namespace", ""))},
                      {"result", kube::to_string(r.outcome)}};
   if (!r.message.empty()) out["message"] = util::redact(r.message);
   for (const auto& c : r.conflicts) out["conflicts"].push_back({{"field", c.field}, {"message", c.message}});
@@ -44,16 +43,14 @@ void print_text(const std::vector<kube::ApplyResult>& results, bool dry_run) {
     if (r.outcome == kube::ApplyOutcome::error) {
       fmt::print("{} failed{}: {}\n", r.display, suffix, util::redact(r.message));
     } else {
-      fmt::print("{} {}{}{}\n", r.display, kube::to_string(r.outcome), suffix,
-                 r.message.empty() ? "" : " (" + r.message + ")");
+      fmt::print("{} {}{}{}\n", r.display, kube::to_string(r.outcome), suffix, r.message.empty() ? "" : " (" + r.message + ")");
     }
   }
 }
 
 util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(const auto inputs, read_manifests(flags.files, flags.recursive));
-  if (inputs.empty())
-    return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
+  COCO_TRY_ASSIGN(const auto objects, manifest::read_objects(flags.files, flags.recursive));
+  if (objects.empty()) return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
   kube::ConnectOptions connect;
   connect.kubeconfig.kubeconfig = flags.kubeconfig;
   connect.kubeconfig.context = flags.context;
@@ -61,22 +58,19 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   // Discovery up front: an unreachable cluster or rejected credentials is one clear error, not
   // the same failure repeated for every object.
   COCO_TRY(cluster->resources());
-  std::vector<nlohmann::json> objects;
-  for (const auto& in : inputs) objects.push_back(in.body);
-  const kube::ApplyOptions options{
-      .dry_run = flags.dry_run, .force = flags.force_conflicts, .concurrency = flags.concurrency};
-  const auto results = cluster->apply(objects, options);
+  install::OrderOptions options;
+  options.apply = {.dry_run = flags.dry_run, .force = flags.force_conflicts, .concurrency = flags.concurrency};
+  const auto results = install::apply_in_order(*cluster, objects, options);
   std::map<std::string, int> counts;
   for (const auto& r : results) ++counts[std::string(kube::to_string(r.outcome))];
   if (global.output != OutputFormat::text) {
     nlohmann::json out{{"dryRun", flags.dry_run}, {"results", nlohmann::json::array()}, {"summary", counts}};
-    for (std::size_t i = 0; i < results.size(); ++i) out["results"].push_back(result_json(objects[i], results[i]));
+    for (std::size_t i = 0; i < results.size(); ++i) out["results"].push_back(result_json(objects[i].body, results[i]));
     fmt::print("{}", global.output == OutputFormat::json ? out.dump(2) + "\n" : manifest::to_yaml(out));
   } else {
     print_text(results, flags.dry_run);
   }
-  if (util::interrupted())
-    return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
+  if (util::interrupted()) return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
   if (const int failed = counts["failed"]; failed > 0) {
     return util::failure(fmt::format("{} of {} objects failed to apply", failed, results.size()));
   }
@@ -88,18 +82,16 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto flags = std::make_shared<ApplyFlags>();
   auto* cmd = app.add_subcommand("apply", "Server-side apply manifests (Namespaces and CRDs first) to a cluster");
-  cmd->add_option("-f,--filename", flags->files,
-                  "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")
-      ->required();
+  cmd->add_option("-f,--filename", flags->files, "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")->required();
   cmd->add_flag("-R,--recursive", flags->recursive, "read folders recursively");
   cmd->add_option("--kubeconfig", flags->kubeconfig, "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
   cmd->add_option("--context", flags->context, "kubeconfig context (default: current-context)");
   cmd->add_flag("--dry-run", flags->dry_run, "server-side dry run (dryRun=All): validate, change nothing");
-  cmd->add_option("--concurrency", flags->concurrency, "requests in flight")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 100));
+  cmd->add_option("--concurrency", flags->concurrency, "requests in flight")->capture_default_str()->check(CLI::Range(1, 100));
   cmd->add_flag("--force-conflicts", flags->force_conflicts, "take ownership of fields other field managers own");
-  cmd->callback([flags, &global, &slot] { slot.action = [flags, &global]() { return run_apply(*flags, global); }; });
+  cmd->callback([flags, &global, &slot] {
+    slot.action = [flags, &global]() { return run_apply(*flags, global); };
+  });
 }
 
 }  // namespace cococtl::cli

@@ -1,8 +1,8 @@
 // `cococtl completion bash|zsh|fish`: shell completion generated from the CLI definition
 // itself, so it can never drift from the real flags and subcommands.
-#include <fmt/format.h>
-
 #include "commands.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::cli {
 namespace {

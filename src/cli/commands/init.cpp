@@ -1,10 +1,10 @@
 // `cococtl init`: a commented values-global.yaml and a values-secret template for a topology.
-#include <fmt/format.h>
+#include "../init_files.hpp"
+#include "commands.hpp"
 
 #include <cococtl/util/fs.hpp>
 
-#include "../init_files.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
 
 namespace cococtl::cli {
 namespace {

@@ -1,14 +1,14 @@
 // `cococtl initdata [--flavour default|debug] [--print toml|annotation|digests]`: the initdata
 // document for confidential pods, computed offline from values and the KBS CA in --secrets-dir.
-#include <fmt/format.h>
+#include "../print.hpp"
+#include "commands.hpp"
 
 #include <cococtl/render/initdata.hpp>
 #include <cococtl/secrets/material.hpp>
 #include <cococtl/workspace/key_material.hpp>
-#include <nlohmann/json.hpp>
 
-#include "../print.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace cococtl::cli {
 namespace {

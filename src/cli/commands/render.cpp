@@ -1,13 +1,13 @@
 // `cococtl render`: the manifests of the chosen topology, offline.
-#include <spdlog/spdlog.h>
+#include "../print.hpp"
+#include "../render_output.hpp"
+#include "commands.hpp"
 
 #include <cococtl/util/log.hpp>
 #include <cococtl/util/strings.hpp>
 #include <cococtl/workspace/inputs.hpp>
 
-#include "../print.hpp"
-#include "../render_output.hpp"
-#include "commands.hpp"
+#include <spdlog/spdlog.h>
 
 namespace cococtl::cli {
 namespace {
@@ -25,17 +25,15 @@ util::Result<void> run_render(const GlobalOptions& global, const RenderFlags& fl
   COCO_TRY_ASSIGN(const auto render_inputs, workspace::render_inputs(global.workspace, inputs));
   COCO_TRY_ASSIGN(auto result, render::render(render_inputs));
   if (!result.placeholders.empty()) {
-    spdlog::warn(
-        "missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
-        "'cococtl pcr update'; your own secrets: the values-secret file)",
-        util::join(result.placeholders, ", "));
+    spdlog::warn("missing inputs rendered as placeholders: {} (key material: 'cococtl secrets generate'; PCRs: "
+                 "'cococtl pcr update'; your own secrets: the values-secret file)",
+                 util::join(result.placeholders, ", "));
   }
   const RenderOutput output{flags.format == "json" ? ManifestFormat::json : ManifestFormat::yaml, flags.show_secrets};
   if (flags.out_dir.empty()) return write_stream(result.objects, output);
   COCO_TRY(write_directory(result.objects, output, flags.out_dir));
-  if (!global.quiet)
-    fmt::print(stderr, "rendered {} objects for topology {} into {}\n", result.objects.size(), inputs.values.topology(),
-               flags.out_dir);
+  if (!global.quiet) fmt::print(stderr, "rendered {} objects for topology {} into {}\n", result.objects.size(),
+                                inputs.values.topology(), flags.out_dir);
   return {};
 }
 

@@ -1,6 +1,7 @@
 // `cococtl secrets generate [--rotate NAME...] [--force]` and `cococtl secrets check`: the key
 // material in --secrets-dir. Output shows names, actions and fingerprints, never key material.
-#include <fmt/format.h>
+#include "../print.hpp"
+#include "commands.hpp"
 
 #include <cococtl/secrets/check.hpp>
 #include <cococtl/secrets/files.hpp>
@@ -9,10 +10,9 @@
 #include <cococtl/util/fs.hpp>
 #include <cococtl/values/secret_file.hpp>
 #include <cococtl/workspace/key_material.hpp>
-#include <nlohmann/json.hpp>
 
-#include "../print.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace cococtl::cli {
 namespace {
@@ -35,10 +35,7 @@ util::Result<std::filesystem::path> values_secret_target(const GlobalOptions& gl
 }
 
 json outcome_json(const secrets::ValuesSecretOutcome& vs) {
-  return {{"path", vs.path.string()},
-          {"written", vs.written},
-          {"missing", vs.missing},
-          {"snippet", vs.snippet},
+  return {{"path", vs.path.string()}, {"written", vs.written}, {"missing", vs.missing}, {"snippet", vs.snippet},
           {"parseError", vs.parse_error}};
 }
 
@@ -58,14 +55,10 @@ util::Result<void> run_generate(const GlobalOptions& global, const GenerateFlags
   if (global.output != OutputFormat::text) {
     json items = json::array();
     for (const auto& i : report.items) {
-      items.push_back({{"name", i.name},
-                       {"action", secrets::action_name(i.action)},
-                       {"reason", i.reason},
-                       {"algorithm", i.algorithm},
-                       {"fingerprint", i.fingerprint}});
+      items.push_back({{"name", i.name}, {"action", secrets::action_name(i.action)}, {"reason", i.reason},
+                       {"algorithm", i.algorithm}, {"fingerprint", i.fingerprint}});
     }
-    print_json(
-        json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}}.dump(2));
+    print_json(json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}}.dump(2));
     return {};
   }
   if (!global.quiet) {
@@ -90,24 +83,18 @@ json findings_json(const std::vector<secrets::Finding>& findings) {
 json check_json(const secrets::CheckReport& report) {
   json items = json::array();
   for (const auto& i : report.items) {
-    items.push_back({{"name", i.name},
-                     {"description", i.description},
-                     {"status", secrets::severity_name(i.status)},
-                     {"algorithm", i.algorithm},
-                     {"fingerprint", i.fingerprint},
+    items.push_back({{"name", i.name}, {"description", i.description}, {"status", secrets::severity_name(i.status)},
+                     {"algorithm", i.algorithm}, {"fingerprint", i.fingerprint},
                      {"daysToExpiry", i.days_to_expiry ? json(*i.days_to_expiry) : json()},
                      {"findings", findings_json(i.findings)}});
   }
-  return {{"secretsDir", report.dir.string()},
-          {"status", secrets::severity_name(report.status)},
-          {"folder", findings_json(report.dir_findings)},
-          {"items", items}};
+  return {{"secretsDir", report.dir.string()}, {"status", secrets::severity_name(report.status)},
+          {"folder", findings_json(report.dir_findings)}, {"items", items}};
 }
 
 void print_check_text(const secrets::CheckReport& report) {
   fmt::print("secrets in {}: {}\n", secrets::display_path(report.dir), secrets::severity_name(report.status));
-  for (const auto& f : report.dir_findings)
-    fmt::print("  {:<20} {:<5} {}\n", "folder", secrets::severity_name(f.severity), f.message);
+  for (const auto& f : report.dir_findings) fmt::print("  {:<20} {:<5} {}\n", "folder", secrets::severity_name(f.severity), f.message);
   for (const auto& i : report.items) {
     const std::string days = i.days_to_expiry ? fmt::format("{} days", *i.days_to_expiry) : "";
     fmt::print("  {:<20} {:<5} {:<8} {:<10} {}\n", i.name, secrets::severity_name(i.status), i.algorithm, days,

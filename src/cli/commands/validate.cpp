@@ -1,13 +1,13 @@
 // `cococtl validate`: check values-global.yaml and the values-secret file; print every problem.
-#include <fmt/format.h>
+#include "../print.hpp"
+#include "commands.hpp"
 
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/workspace/inputs.hpp>
-#include <nlohmann/json.hpp>
 
-#include "../print.hpp"
-#include "commands.hpp"
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace cococtl::cli {
 namespace {
@@ -50,8 +50,7 @@ util::Result<void> run_validate(const GlobalOptions& global) {
 }  // namespace
 
 void add_validate_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
-  auto* cmd =
-      app.add_subcommand("validate", "Check values-global.yaml and the values-secret file, reporting every problem");
+  auto* cmd = app.add_subcommand("validate", "Check values-global.yaml and the values-secret file, reporting every problem");
   cmd->callback([&global, &slot] { slot.action = [&global] { return run_validate(global); }; });
 }
 

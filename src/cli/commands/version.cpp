@@ -1,13 +1,14 @@
 // `cococtl version`: the binary's version and the operator versions it pins.
-#include <fmt/format.h>
+#include "commands.hpp"
 
 #include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/yaml.hpp>
 #include <cococtl/values/values.hpp>
-#include <map>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "commands.hpp"
+#include <map>
 
 namespace cococtl::cli {
 namespace {
@@ -38,10 +39,8 @@ void add_version_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
     slot.action = [&global]() -> util::Result<void> {
       const auto pins = pinned_operators();
       const nlohmann::json doc{{"version", COCOCTL_VERSION}, {"pinnedOperators", pins}};
-      if (global.output == OutputFormat::json)
-        fmt::print("{}\n", doc.dump(2));
-      else if (global.output == OutputFormat::yaml)
-        fmt::print("{}", manifest::to_yaml(doc));
+      if (global.output == OutputFormat::json) fmt::print("{}\n", doc.dump(2));
+      else if (global.output == OutputFormat::yaml) fmt::print("{}", manifest::to_yaml(doc));
       else {
         fmt::print("cococtl {}\n", COCOCTL_VERSION);
         for (const auto& [package, csv] : pins) fmt::print("  {:<32} {}\n", package, csv);
