@@ -24,7 +24,7 @@ util::Result<void> AdminAuth::check(std::string_view authorization, std::string_
   if (m_mode == AdminMode::deny_all) return util::invalid_input("Admin endpoints disabled.");
   const bool bearer = authorization.size() > 7 && std::tolower(static_cast<unsigned char>(authorization[0])) == 'b' &&
                       authorization.substr(1, 6) == "earer ";
-  if (!bearer) return util::invalid_input("Failed to parse HTTP Auth Bearer header");
+  if (!bearer) return util::invalid_input("the Authorization header holds no bearer token");
   COCO_TRY_ASSIGN(const CompactJws jws, split_jws(authorization.substr(7)));
   std::string role;
   for (const auto& [id, key] : m_personas) {
