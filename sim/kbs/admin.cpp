@@ -1,10 +1,10 @@
 // The built-in admin endpoints: attestation policy, resource policy and reference values.
-#include "kbs/api.hpp"
+#include <spdlog/spdlog.h>
 
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/util/strings.hpp>
 
-#include <spdlog/spdlog.h>
+#include "kbs/api.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {

@@ -1,10 +1,10 @@
 #include "kbs/admin_auth.hpp"
 
-#include "kbs/jws.hpp"
-
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+
+#include "kbs/jws.hpp"
 
 namespace cococtl::sim::kbs {
 

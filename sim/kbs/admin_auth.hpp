@@ -3,14 +3,13 @@
 // signed EdDSA by one persona's Ed25519 key, validated as the jsonwebtoken crate does (exp
 // required, 60 s leeway, no aud), then the optional [[admin.roles]] regex on the request path.
 
-#include "kbs/config.hpp"
-
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/result.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kbs/config.hpp"
 
 namespace cococtl::sim::kbs {
 

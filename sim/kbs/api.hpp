@@ -3,11 +3,11 @@
 // /kbs/v0/<plugin>/... with the built-in auth, attest, attestation-policy, resource-policy and
 // reference-value handlers and the resource plugin.
 
-#include "kbs/errors.hpp"
-#include "kbs/state.hpp"
-
 #include <map>
 #include <string>
+
+#include "kbs/errors.hpp"
+#include "kbs/state.hpp"
 
 namespace cococtl::sim::kbs {
 
@@ -24,7 +24,7 @@ struct ApiResponse {
   int status = 200;
   std::string content_type;  // "" = no Content-Type (an empty 200)
   std::string body;
-  std::string set_cookie;    // "" = none
+  std::string set_cookie;  // "" = none
 
   static ApiResponse error(const KbsError& e) { return {e.status(), "application/json", e.body(), ""}; }
   static ApiResponse json(std::string body) { return {200, "application/json", std::move(body), ""}; }

@@ -1,19 +1,18 @@
 // The RCAR handshake (kbs/src/attestation/backend.rs): POST /auth answers a Challenge and opens a
 // session (cookie kbs-session-id), POST /attest checks the Attestation against it and returns the
 // attestation token.
-#include "kbs/api.hpp"
-#include "kbs/evidence.hpp"
-
-#include <cococtl/crypto/digest.hpp>
-#include <cococtl/crypto/encoding.hpp>
-#include <cococtl/util/strings.hpp>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <cococtl/crypto/digest.hpp>
+#include <cococtl/crypto/encoding.hpp>
+#include <cococtl/util/strings.hpp>
 #include <ctime>
 #include <regex>
+
+#include "kbs/api.hpp"
+#include "kbs/evidence.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -23,9 +22,9 @@ using Clock = std::chrono::system_clock;
 
 // Tee names as kbs_types serialises them; the pre-v0.16 Azure spellings are accepted too.
 std::optional<std::string> tee_name(const json& value) {
-  static constexpr std::array<std::string_view, 14> k_tees{
-      "az-snp-vtpm", "az-tdx-vtpm", "nvidia", "sev", "sgx", "snp", "tdx", "cca", "csv", "se", "hygondcu", "tpm",
-      "sample", "sampledevice"};
+  static constexpr std::array<std::string_view, 14> k_tees{"az-snp-vtpm", "az-tdx-vtpm", "nvidia", "sev",         "sgx",
+                                                           "snp",         "tdx",         "cca",    "csv",         "se",
+                                                           "hygondcu",    "tpm",         "sample", "sampledevice"};
   if (!value.is_string()) return std::nullopt;
   std::string name = value.get<std::string>();
   if (name == "azsnpvtpm") name = "az-snp-vtpm";
@@ -40,7 +39,8 @@ struct Semver {
 };
 
 std::optional<Semver> parse_semver(const std::string& text) {
-  static const std::regex k_semver(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
+  static const std::regex k_semver(
+      R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
   std::smatch m;
   if (!std::regex_match(text, m, k_semver)) return std::nullopt;
   return Semver{std::stol(m[1]), std::stol(m[2]), std::stol(m[3]), m[4].matched};
@@ -137,7 +137,8 @@ util::Result<Attestation> parse_attestation(const std::string& body, bool legacy
       !evidence.contains("primary_evidence") || !evidence.value("additional_evidence", json("")).is_string()) {
     return util::failure("deserialize Attestation");
   }
-  COCO_TRY_ASSIGN(out.tee_pubkey, tee_pubkey_fields(runtime.value("tee-pubkey", json())).context("deserialize Attestation"));
+  COCO_TRY_ASSIGN(out.tee_pubkey,
+                  tee_pubkey_fields(runtime.value("tee-pubkey", json())).context("deserialize Attestation"));
   out.nonce = runtime["nonce"].get<std::string>();
   out.evidence = evidence["primary_evidence"];
   out.additional_evidence = evidence.value("additional_evidence", "");
@@ -177,9 +178,9 @@ util::Result<std::string> attest(KbsState& state, const std::string& id, const s
   }
   COCO_TRY_ASSIGN(json claims, verify_evidence(session.tee, attestation.evidence, runtime_data, attestation.init_data)
                                    .context("verify TEE evidence failed"));
-  COCO_TRY_ASSIGN(std::string token, issue_token(state, session.tee, std::move(claims), std::move(runtime_data),
-                                                 attestation.init_data)
-                                         .context("verify TEE evidence failed"));
+  COCO_TRY_ASSIGN(std::string token,
+                  issue_token(state, session.tee, std::move(claims), std::move(runtime_data), attestation.init_data)
+                      .context("verify TEE evidence failed"));
   std::lock_guard lock(state.mutex);
   auto it = state.sessions.find(id);
   if (it != state.sessions.end()) it->second.token = token;
@@ -196,7 +197,8 @@ ApiResponse handle_auth(KbsState& state, const ApiRequest& request) {
     return ApiResponse::error(rcar_auth_failed(challenge.error().message));
   }
   // Field order as kbs_types serialises Challenge: nonce, extra-params.
-  ApiResponse response = ApiResponse::json("{\"nonce\":" + json((*challenge)["nonce"]).dump() + ",\"extra-params\":\"\"}");
+  ApiResponse response =
+      ApiResponse::json("{\"nonce\":" + json((*challenge)["nonce"]).dump() + ",\"extra-params\":\"\"}");
   response.set_cookie = cookie;
   return response;
 }

@@ -1,11 +1,11 @@
 #include "kbs/attestation_policy.hpp"
 
-#include "kbs/rego.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
+
+#include "kbs/rego.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -170,8 +170,9 @@ util::Result<AttestationPolicy> AttestationPolicy::parse(std::string_view rego) 
     Cursor c(rule.head);
     std::string name;
     json value;
-    const auto unsupported = util::invalid_input(fmt::format(
-        "line {}: \"{}\" is not a rule form coco-kbs-sim evaluates (see sim/kbs/README.md)", rule.line, normal_form(rule)));
+    const auto unsupported = util::invalid_input(
+        fmt::format("line {}: \"{}\" is not a rule form coco-kbs-sim evaluates (see sim/kbs/README.md)", rule.line,
+                    normal_form(rule)));
     const bool is_default = c.word("default");
     if (!c.identifier(name) || !(c.op(":=") || c.op("="))) return unsupported;
     if (name == "trust_claims" && !is_default && !rule.has_body) {

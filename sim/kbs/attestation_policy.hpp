@@ -11,11 +11,9 @@
 // fails as it does on a KBS whose policy does not evaluate.
 
 #include <cococtl/util/result.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,8 +48,8 @@ class AttestationPolicy {
     std::vector<Condition> conditions;
   };
   struct TrustClaim {
-    std::string claim;   // "executables"
-    std::string rule;    // the rule giving its value, or "" for a literal
+    std::string claim;  // "executables"
+    std::string rule;   // the rule giving its value, or "" for a literal
     nlohmann::json literal;
   };
 

@@ -1,9 +1,10 @@
 #include "kbs/config.hpp"
 
-#include "kbs/toml.hpp"
-
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
+
+#include "kbs/toml.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {

@@ -4,7 +4,6 @@
 // verifier settings) are ignored, as the real KBS ignores the ones it has no feature for.
 
 #include <cococtl/util/result.hpp>
-
 #include <optional>
 #include <regex>
 #include <string>
@@ -32,7 +31,7 @@ struct TokenBrokerSettings {
   std::string build_name = "attestation-service 0.1.0";
   std::string profile_name = "tag:github.com,2024:confidential-containers/Trustee";
   bool verbose_token = true;
-  bool has_signer = false;      // [..attestation_token_broker.signer]: sign with the token key
+  bool has_signer = false;       // [..attestation_token_broker.signer]: sign with the token key
   bool signer_has_cert = false;  // signer.cert_path: put the chain in the JWK's x5c
   std::optional<std::string> cert_url;
 };
@@ -43,12 +42,12 @@ struct KbsSettings {
   AdminMode admin_mode = AdminMode::simple;
   std::vector<AdminPersona> personas;
   std::vector<AdminRole> roles;
-  bool insecure_key = false;        // [attestation_token] insecure_key / insecure_header_jwk
-  bool trusted_certs = false;       // trusted_certs_paths is not empty
+  bool insecure_key = false;   // [attestation_token] insecure_key / insecure_header_jwk
+  bool trusted_certs = false;  // trusted_certs_paths is not empty
   std::vector<std::string> extra_teekey_paths;
-  long session_timeout_min = 5;     // [attestation_service] timeout
+  long session_timeout_min = 5;  // [attestation_service] timeout
   TokenBrokerSettings broker;
-  bool resource_plugin = false;     // a [[plugins]] entry named "resource"
+  bool resource_plugin = false;  // a [[plugins]] entry named "resource"
 };
 
 // Reads kbs-config.toml. Fails (invalid_input) naming the key on a TOML error, a value of the

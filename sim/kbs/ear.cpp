@@ -1,13 +1,12 @@
 #include "kbs/ear.hpp"
 
-#include "kbs/jwk.hpp"
-#include "kbs/jws.hpp"
-
+#include <array>
+#include <chrono>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>
 
-#include <array>
-#include <chrono>
+#include "kbs/jwk.hpp"
+#include "kbs/jws.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -15,8 +14,8 @@ namespace {
 using nlohmann::json;
 
 // AR4SI trust claims in the order the ear crate serialises them.
-constexpr std::array<std::string_view, 8> k_trust_claims{"instance-identity", "configuration",  "executables",
-                                                         "file-system",       "hardware",       "runtime-opaque",
+constexpr std::array<std::string_view, 8> k_trust_claims{"instance-identity", "configuration", "executables",
+                                                         "file-system",       "hardware",      "runtime-opaque",
                                                          "storage-opaque",    "sourced-data"};
 constexpr std::array<std::string_view, 4> k_tiers{"none", "affirming", "warning", "contraindicated"};
 
@@ -40,7 +39,8 @@ util::Result<crypto::Certificate> decode_x5c(const json& entry) {
   auto der = crypto::base64_decode(text);
   if (!der.ok()) der = crypto::base64_decode(text, true);  // Trustee v0.20 wrote URL-safe x5c
   if (!der.ok()) return util::invalid_input("Illegal x5c cert");
-  const std::string pem = "-----BEGIN CERTIFICATE-----\n" + crypto::base64_encode(*der) + "\n-----END CERTIFICATE-----\n";
+  const std::string pem =
+      "-----BEGIN CERTIFICATE-----\n" + crypto::base64_encode(*der) + "\n-----END CERTIFICATE-----\n";
   return crypto::Certificate::from_pem(pem).context("Invalid x509 in x5c");
 }
 
@@ -116,10 +116,10 @@ TokenVerifier::TokenVerifier(const KbsSettings& settings, std::vector<crypto::Ce
   for (const auto& path : settings.extra_teekey_paths) {
     if (valid_pointer(path)) m_key_paths.push_back(path);  // serde_json's pointer() finds nothing for others
   }
-  for (const char* path : {"/tdx/attester_runtime_data/tee-pubkey", "/tdx/attester_user_data/tee-pubkey",
-                           "/customized_claims/runtime_data/tee-pubkey",
-                           "/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey",
-                           "/tee-pubkey"}) {
+  for (const char* path :
+       {"/tdx/attester_runtime_data/tee-pubkey", "/tdx/attester_user_data/tee-pubkey",
+        "/customized_claims/runtime_data/tee-pubkey",
+        "/submods/cpu0/ear.veraison.annotated-evidence/runtime_data_claims/tee-pubkey", "/tee-pubkey"}) {
     m_key_paths.emplace_back(path);
   }
 }
@@ -147,7 +147,8 @@ util::Result<json> TokenVerifier::verify(std::string_view token) const {
   COCO_TRY_ASSIGN(auto native, public_key_from_jwk(jwk));
   COCO_TRY_ASSIGN(const auto key, crypto::PublicKey::adopt(native));
   if (!m_insecure_key) COCO_TRY(check_endorsement(jwk, key));
-  if (!jwk.contains("alg") || !jwk["alg"].is_string()) return util::invalid_input("Failed to find key_algorithm in Jwk");
+  if (!jwk.contains("alg") || !jwk["alg"].is_string())
+    return util::invalid_input("Failed to find key_algorithm in Jwk");
   return verify_jws(jws, key, jwk["alg"].get<std::string>()).context("Failed to decode attestation token");
 }
 

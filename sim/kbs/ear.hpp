@@ -3,17 +3,15 @@
 // tag:github.com,2024:confidential-containers/Trustee) signed ES256 with the token key, the
 // signer's certificate chain in the header JWK's x5c; and their verification on resource requests.
 
-#include "kbs/config.hpp"
-
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kbs/config.hpp"
 
 namespace cococtl::sim::kbs {
 

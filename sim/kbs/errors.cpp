@@ -14,9 +14,13 @@ std::string KbsError::body() const {
 
 // Trustee 1.1 (the `type = "Simple"` admin generation) reports every admin failure as AdminAuth
 // wrapping AdminAccessDenied; v0.21 renamed it AdminAuthAccess.
-KbsError admin_denied() { return {"AdminAuth", "Admin auth error: Admin Token could not be verified for any admin persona"}; }
+KbsError admin_denied() {
+  return {"AdminAuth", "Admin auth error: Admin Token could not be verified for any admin persona"};
+}
 KbsError attestation_error(const std::string& what) { return {"AttestationError", "Attestation error: " + what}; }
-KbsError rcar_auth_failed(const std::string& cause) { return attestation_error("RCAR handshake Auth failed: " + cause); }
+KbsError rcar_auth_failed(const std::string& cause) {
+  return attestation_error("RCAR handshake Auth failed: " + cause);
+}
 KbsError rcar_attest_failed() { return attestation_error("RCAR handshake Attest failed"); }
 KbsError set_attestation_policy_failed() { return attestation_error("Set Attestation Policy failed"); }
 KbsError plugin_not_found(const std::string& plugin) { return {"PluginNotFound", "Plugin " + plugin + " not found"}; }

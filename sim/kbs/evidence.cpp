@@ -1,11 +1,11 @@
 #include "kbs/evidence.hpp"
 
+#include <cococtl/crypto/digest.hpp>
+#include <cococtl/crypto/encoding.hpp>
+
 #include "kbs/attestation_policy.hpp"
 #include "kbs/jcs.hpp"
 #include "kbs/toml.hpp"
-
-#include <cococtl/crypto/digest.hpp>
-#include <cococtl/crypto/encoding.hpp>
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -94,7 +94,8 @@ util::Result<json> init_data_claims(const std::string& toml_body) {
 util::Result<json> verify_evidence(const std::string& tee, const json& evidence, const json& runtime_data,
                                    const std::optional<InitData>& init_data) {
   if (tee != "sample") return util::failure("coco-kbs-sim verifies only the sample TEE, not " + tee);
-  COCO_TRY_ASSIGN(const std::string expected, crypto::digest(crypto::DigestAlgorithm::sha384, canonical_json(runtime_data)));
+  COCO_TRY_ASSIGN(const std::string expected,
+                  crypto::digest(crypto::DigestAlgorithm::sha384, canonical_json(runtime_data)));
   COCO_TRY_ASSIGN(json claims, verify_sample(evidence, expected));
   if (init_data) {
     if (init_data->format != "toml") return util::failure("Unsupported initdata format: " + init_data->format);
@@ -119,7 +120,8 @@ util::Result<std::string> issue_token(KbsState& state, const std::string& tee, j
     if (policy_text == state.attestation_policies.end()) {
       return util::failure("no default_cpu attestation policy is set (coco-kbs-sim has no built-in one)");
     }
-    COCO_TRY_ASSIGN(const auto policy, AttestationPolicy::parse(policy_text->second).context("attestation policy default_cpu"));
+    COCO_TRY_ASSIGN(const auto policy,
+                    AttestationPolicy::parse(policy_text->second).context("attestation policy default_cpu"));
     auto lookup = [&state](const std::string& id) { return state.reference_values.query(id).value_or(json(nullptr)); };
     COCO_TRY_ASSIGN(trust_claims, policy.trust_claims(annotated, lookup));
   }

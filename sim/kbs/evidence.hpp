@@ -3,14 +3,12 @@
 // against the runtime-data binding (the sample verifier), turn init-data into claims, evaluate
 // the default_cpu policy with the RVPS values, and issue the EAR token.
 
-#include "kbs/state.hpp"
-
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
+
+#include "kbs/state.hpp"
 
 namespace cococtl::sim::kbs {
 
@@ -24,7 +22,8 @@ struct InitData {
 // {"svn","report_data"} carries the digest as standard base64. Fails (failure) with the reason
 // for another TEE, a report data mismatch or an unreadable init-data document.
 util::Result<nlohmann::json> verify_evidence(const std::string& tee, const nlohmann::json& evidence,
-                                             const nlohmann::json& runtime_data, const std::optional<InitData>& init_data);
+                                             const nlohmann::json& runtime_data,
+                                             const std::optional<InitData>& init_data);
 
 // The EAR token for verified claims: annotated evidence as Trustee builds it, trust claims from
 // the default_cpu attestation policy (which must be set and use the rule forms the simulator

@@ -3,7 +3,6 @@
 // n-th request gets the same fault on every run with the same seed, as a flaky route or pod would.
 
 #include <cococtl/util/result.hpp>
-
 #include <mutex>
 #include <random>
 #include <string_view>

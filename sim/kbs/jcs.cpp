@@ -30,7 +30,8 @@ std::u16string utf16(const std::string& s) {
       cp = c & 0x1F;
       len = 2;
     }
-    for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     i += len;
     if (cp >= 0x10000) {
       cp -= 0x10000;
@@ -48,13 +49,27 @@ void write_string(std::string& out, const std::string& s) {
   for (char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -92,7 +107,8 @@ void write_double(std::string& out, double v) {
     text = "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
   } else {
     const int e = n - 1;
-    text = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (e < 0 ? "-" : "+") + std::to_string(std::abs(e));
+    text = digits.substr(0, 1) + (k > 1 ? "." + digits.substr(1) : "") + "e" + (e < 0 ? "-" : "+") +
+           std::to_string(std::abs(e));
   }
   if (negative) out += '-';
   out += text;
@@ -122,12 +138,24 @@ void write(std::string& out, const json& v) {
       }
       out += ']';
       return;
-    case json::value_t::string: write_string(out, v.get_ref<const std::string&>()); return;
-    case json::value_t::number_float: write_double(out, v.get<double>()); return;
-    case json::value_t::number_integer: out += std::to_string(v.get<std::int64_t>()); return;
-    case json::value_t::number_unsigned: out += std::to_string(v.get<std::uint64_t>()); return;
-    case json::value_t::boolean: out += v.get<bool>() ? "true" : "false"; return;
-    default: out += "null"; return;
+    case json::value_t::string:
+      write_string(out, v.get_ref<const std::string&>());
+      return;
+    case json::value_t::number_float:
+      write_double(out, v.get<double>());
+      return;
+    case json::value_t::number_integer:
+      out += std::to_string(v.get<std::int64_t>());
+      return;
+    case json::value_t::number_unsigned:
+      out += std::to_string(v.get<std::uint64_t>());
+      return;
+    case json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    default:
+      out += "null";
+      return;
   }
 }
 

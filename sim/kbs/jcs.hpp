@@ -3,7 +3,6 @@
 // public key) to the evidence's report data.
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace cococtl::sim::kbs {

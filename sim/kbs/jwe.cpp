@@ -1,12 +1,12 @@
 #include "kbs/jwe.hpp"
 
-#include "kbs/jwk.hpp"
-#include "kbs/ossl.hpp"
+#include <openssl/rsa.h>
 
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 
-#include <openssl/rsa.h>
+#include "kbs/jwk.hpp"
+#include "kbs/ossl.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -50,15 +50,16 @@ util::Result<Wrapped> wrap_ecdh(const json& jwk, const std::string& cek) {
   const std::size_t size = crypto::base64_decode(jwk.at("x").get<std::string>(), true)->size();
   std::string point(1 + 2 * size, '\0');
   std::size_t point_len = 0;
-  if (EVP_PKEY_get_octet_string_param(ephemeral.get(), "encoded-pub-key", bytes(point), point.size(), &point_len) != 1 ||
+  if (EVP_PKEY_get_octet_string_param(ephemeral.get(), "encoded-pub-key", bytes(point), point.size(), &point_len) !=
+          1 ||
       point_len != point.size()) {
     return util::failure("cannot encode the ephemeral EC key");
   }
   // Keys in the order Trustee's serde_json map writes them: alg, enc, then epk{crv,kty,x,y}.
-  const std::string header = "{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"crv\":" +
-                             json(jwk.at("crv")).dump() + ",\"kty\":\"EC\",\"x\":\"" +
-                             crypto::base64_encode(point.substr(1, size), true) + "\",\"y\":\"" +
-                             crypto::base64_encode(point.substr(1 + size), true) + "\"}}";
+  const std::string header =
+      "{\"alg\":\"ECDH-ES+A256KW\",\"enc\":\"A256GCM\",\"epk\":{\"crv\":" + json(jwk.at("crv")).dump() +
+      ",\"kty\":\"EC\",\"x\":\"" + crypto::base64_encode(point.substr(1, size), true) + "\",\"y\":\"" +
+      crypto::base64_encode(point.substr(1 + size), true) + "\"}}";
   return Wrapped{header, std::move(encrypted_key)};
 }
 
@@ -108,7 +109,8 @@ util::Result<Sealed> aes_gcm_seal(const std::string& key, std::string_view aad, 
   const bool ok =
       EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, bytes(std::string_view(key)), bytes(iv)) == 1 &&
       EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes(aad), static_cast<int>(aad.size())) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), bytes(ciphertext), &len, bytes(plaintext), static_cast<int>(plaintext.size())) == 1 &&
+      EVP_EncryptUpdate(ctx.get(), bytes(ciphertext), &len, bytes(plaintext), static_cast<int>(plaintext.size())) ==
+          1 &&
       EVP_EncryptFinal_ex(ctx.get(), bytes(ciphertext) + len, &tail) == 1 &&
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, 16, tag.data()) == 1;
   if (!ok) return util::failure("AES-256-GCM encryption failed");
@@ -137,7 +139,8 @@ util::Result<std::string> encrypt_jwe(const json& tee_pubkey, std::string_view p
   COCO_TRY_ASSIGN(const Sealed sealed, aes_gcm_seal(cek, protected_b64, payload));
   auto b64 = [](const std::string& s) { return "\"" + crypto::base64_encode(s, true) + "\""; };
   return "{\"protected\":\"" + protected_b64 + "\",\"encrypted_key\":" + b64(wrapped.encrypted_key) +
-         ",\"iv\":" + b64(sealed.iv) + ",\"ciphertext\":" + b64(sealed.ciphertext) + ",\"tag\":" + b64(sealed.tag) + "}";
+         ",\"iv\":" + b64(sealed.iv) + ",\"ciphertext\":" + b64(sealed.ciphertext) + ",\"tag\":" + b64(sealed.tag) +
+         "}";
 }
 
 }  // namespace cococtl::sim::kbs

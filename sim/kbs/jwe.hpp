@@ -3,9 +3,7 @@
 // random key that is wrapped for the TEE public key from the attestation token.
 
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 

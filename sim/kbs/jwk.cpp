@@ -1,13 +1,12 @@
 #include "kbs/jwk.hpp"
 
-#include "kbs/ossl.hpp"
-
-#include <cococtl/crypto/encoding.hpp>
-
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 
 #include <array>
+#include <cococtl/crypto/encoding.hpp>
+
+#include "kbs/ossl.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -95,7 +94,9 @@ util::Result<json> ec_p256_jwk(EVP_PKEY* key) {
     coordinates[i].assign(32, '\0');
     BN_bn2binpad(bn.get(), reinterpret_cast<unsigned char*>(coordinates[i].data()), 32);
   }
-  return json{{"kty", "EC"}, {"crv", "P-256"}, {"x", crypto::base64_encode(coordinates[0], true)},
+  return json{{"kty", "EC"},
+              {"crv", "P-256"},
+              {"x", crypto::base64_encode(coordinates[0], true)},
               {"y", crypto::base64_encode(coordinates[1], true)}};
 }
 

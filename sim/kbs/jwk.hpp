@@ -3,10 +3,8 @@
 // the token signer's key in the EAR header.
 
 #include <cococtl/util/result.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 struct evp_pkey_st;

@@ -1,9 +1,8 @@
 #include "kbs/jws.hpp"
 
+#include <chrono>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>
-
-#include <chrono>
 
 namespace cococtl::sim::kbs {
 
@@ -17,11 +16,14 @@ util::Result<CompactJws> split_jws(std::string_view token) {
   }
   CompactJws jws;
   jws.signing_input = std::string(token.substr(0, second));
-  COCO_TRY_ASSIGN(const std::string header, crypto::base64_decode(token.substr(0, first), true).context("token header"));
-  COCO_TRY_ASSIGN(jws.claims_json, crypto::base64_decode(token.substr(first + 1, second - first - 1), true).context("token claims"));
+  COCO_TRY_ASSIGN(const std::string header,
+                  crypto::base64_decode(token.substr(0, first), true).context("token header"));
+  COCO_TRY_ASSIGN(jws.claims_json,
+                  crypto::base64_decode(token.substr(first + 1, second - first - 1), true).context("token claims"));
   COCO_TRY_ASSIGN(jws.signature, crypto::base64_decode(token.substr(second + 1), true).context("token signature"));
   jws.header = json::parse(header, nullptr, false);
-  if (jws.header.is_discarded() || !jws.header.is_object()) return util::invalid_input("the token header is not a JSON object");
+  if (jws.header.is_discarded() || !jws.header.is_object())
+    return util::invalid_input("the token header is not a JSON object");
   return jws;
 }
 
@@ -32,12 +34,15 @@ util::Result<json> verify_jws(const CompactJws& jws, const crypto::PublicKey& ke
   COCO_TRY_ASSIGN(const bool valid, crypto::verify_message(key, jws.signing_input, jws.signature));
   if (!valid) return util::invalid_input("InvalidSignature");
   const json claims = json::parse(jws.claims_json, nullptr, false);
-  if (claims.is_discarded() || !claims.is_object()) return util::invalid_input("the token claims are not a JSON object");
+  if (claims.is_discarded() || !claims.is_object())
+    return util::invalid_input("the token claims are not a JSON object");
   if (!claims.contains("exp") || !claims["exp"].is_number_unsigned()) {
     return util::invalid_input("MissingRequiredClaim: exp");
   }
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (claims["exp"].get<std::uint64_t>() + 60 < static_cast<std::uint64_t>(now)) return util::invalid_input("ExpiredSignature");
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (claims["exp"].get<std::uint64_t>() + 60 < static_cast<std::uint64_t>(now))
+    return util::invalid_input("ExpiredSignature");
   if (claims.contains("aud") && !(claims["aud"].is_array() && claims["aud"].empty())) {
     return util::invalid_input("InvalidAudience: the token has an aud claim and the KBS expects none");
   }

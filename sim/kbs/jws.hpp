@@ -4,9 +4,7 @@
 
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 

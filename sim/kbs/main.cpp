@@ -4,23 +4,22 @@
 //       --attestation-policy default_cpu.rego [--resource-policy policy.rego]
 //       [--reference-values rv.json] [--resource default/kbsres1/key1=FILE]... [--resources-dir DIR]
 // prints "kbs listening on https://127.0.0.1:PORT for <host>" once it serves; stops on SIGTERM.
-#include "kbs/server.hpp"
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
-
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "kbs/server.hpp"
 
 namespace kbs = cococtl::sim::kbs;
 namespace util = cococtl::util;
@@ -53,7 +52,8 @@ util::Result<std::string> read_file(const std::string& path, const std::string& 
 // --resources-dir DIR holds DIR/<repo>/<type>/<tag> files.
 util::Result<void> read_resources_dir(const std::string& dir, kbs::KbsConfigInputs& in) {
   std::error_code ec;
-  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it)(); it.increment(ec)) {
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != decltype(it)();
+       it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     const std::string path = std::filesystem::relative(it->path(), dir).generic_string();
     COCO_TRY_ASSIGN(in.resources[path], read_file(it->path().string(), "--resources-dir"));

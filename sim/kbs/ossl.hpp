@@ -26,6 +26,8 @@ template <typename T>
 using Ossl = std::unique_ptr<T, OsslFree>;
 
 // A shared EVP_PKEY (what crypto::PublicKey::adopt takes).
-inline std::shared_ptr<EVP_PKEY> share_pkey(EVP_PKEY* key) { return {key, [](EVP_PKEY* p) { EVP_PKEY_free(p); }}; }
+inline std::shared_ptr<EVP_PKEY> share_pkey(EVP_PKEY* key) {
+  return {key, [](EVP_PKEY* p) { EVP_PKEY_free(p); }};
+}
 
 }  // namespace cococtl::sim::kbs

@@ -1,10 +1,10 @@
 #include "kbs/rego.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -27,7 +27,8 @@ util::Result<std::string> lex_string(std::string_view text, std::size_t& i, int 
     if (quote == '"' && text[i] == '\\' && i + 1 < text.size()) raw += text[i++];
     raw += text[i++];
   }
-  if (i >= text.size() || text[i] != quote) return util::invalid_input(fmt::format("line {}: unterminated string", line));
+  if (i >= text.size() || text[i] != quote)
+    return util::invalid_input(fmt::format("line {}: unterminated string", line));
   ++i;
   if (quote == '`') return raw;
   auto decoded = nlohmann::json::parse("\"" + raw + "\"", nullptr, false);
@@ -65,7 +66,8 @@ util::Result<Lexed> lex(std::string_view text) {
       push(Kind::number, std::string(text.substr(start, i - start)));
     } else {
       static constexpr std::string_view two[] = {":=", "==", "!=", ">=", "<="};
-      const auto op = std::find_if(std::begin(two), std::end(two), [&](std::string_view o) { return text.substr(i, 2) == o; });
+      const auto op =
+          std::find_if(std::begin(two), std::end(two), [&](std::string_view o) { return text.substr(i, 2) == o; });
       if (op != std::end(two)) {
         push(Kind::op, std::string(*op));
         i += 2;
@@ -118,7 +120,8 @@ util::Result<RegoRule> make_rule(const RegoTokens& stmt, int line) {
     }
     depth += depth_change(stmt[i]);
   }
-  const bool old_style = body_start == stmt.size() && stmt.size() > 1 && stmt[0].kind == Kind::identifier && is_op(stmt[1], "{");
+  const bool old_style =
+      body_start == stmt.size() && stmt.size() > 1 && stmt[0].kind == Kind::identifier && is_op(stmt[1], "{");
   if (old_style) body_start = 1;
   for (std::size_t i = 0; i < body_start; ++i) {
     if (stmt[i].kind != Kind::newline) rule.head.push_back(stmt[i]);
@@ -153,7 +156,8 @@ std::string render(const RegoTokens& tokens, bool head) {
   int depth = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const RegoToken& t = tokens[i];
-    const bool ref_before = i > 0 && (tokens[i - 1].kind == Kind::identifier || is_op(tokens[i - 1], "]") || is_op(tokens[i - 1], ")"));
+    const bool ref_before =
+        i > 0 && (tokens[i - 1].kind == Kind::identifier || is_op(tokens[i - 1], "]") || is_op(tokens[i - 1], ")"));
     if (is_op(t, "[") && ref_before && i + 2 < tokens.size() && tokens[i + 1].kind == Kind::string &&
         is_op(tokens[i + 2], "]") && !tokens[i + 1].text.empty() && ident_start(tokens[i + 1].text[0]) &&
         std::all_of(tokens[i + 1].text.begin(), tokens[i + 1].text.end(), ident_char)) {

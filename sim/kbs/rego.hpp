@@ -4,7 +4,6 @@
 // attestation_policy.hpp) instead of evaluating arbitrary Rego.
 
 #include <cococtl/util/result.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,15 +19,15 @@ struct RegoToken {
 using RegoTokens = std::vector<RegoToken>;
 
 struct RegoRule {
-  RegoTokens head;                // everything before `if` (or the whole rule without a body)
+  RegoTokens head;  // everything before `if` (or the whole rule without a body)
   bool has_body = false;
-  std::vector<RegoTokens> body;   // one entry per expression (split at newlines and ';')
+  std::vector<RegoTokens> body;  // one entry per expression (split at newlines and ';')
   int line = 0;
 };
 
 struct RegoModule {
-  std::string package;            // "policy"
-  std::vector<RegoRule> rules;    // imports are dropped (rego.v1 and future.keywords change no result here)
+  std::string package;          // "policy"
+  std::vector<RegoRule> rules;  // imports are dropped (rego.v1 and future.keywords change no result here)
 };
 
 // Tokenises and splits `text` into rules. Fails (invalid_input) naming the line on a lexical

@@ -1,13 +1,12 @@
 // The resource plugin: GET releases a secret as a JWE to an attested client whose token the
 // resource policy allows; POST and DELETE (admin) change the repository.
-#include "kbs/api.hpp"
-#include "kbs/jwe.hpp"
-
-#include <cococtl/util/strings.hpp>
-
 #include <spdlog/spdlog.h>
 
+#include <cococtl/util/strings.hpp>
 #include <regex>
+
+#include "kbs/api.hpp"
+#include "kbs/jwe.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -16,7 +15,8 @@ using nlohmann::json;
 
 // repo/type/tag, each segment [A-Za-z0-9_-]+[A-Za-z0-9_.-]* (kbs/src/plugins/.../backend.rs).
 bool valid_resource_path(const std::string& path) {
-  static const std::regex k_pattern(R"(^[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*/[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*/[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*$)");
+  static const std::regex k_pattern(
+      R"(^[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*/[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*/[A-Za-z0-9_\-]+[A-Za-z0-9_\-.]*$)");
   return std::regex_match(path, k_pattern);
 }
 
@@ -68,7 +68,8 @@ std::variant<std::string, KbsError> read_resource(KbsState& state, const ApiRequ
 }  // namespace
 
 ApiResponse handle_resource(KbsState& state, const ApiRequest& request, const std::vector<std::string>& path) {
-  if (request.method == "POST" || request.method == "DELETE") return change_resource(state, request, util::join(path, "/"));
+  if (request.method == "POST" || request.method == "DELETE")
+    return change_resource(state, request, util::join(path, "/"));
   auto token = session_token(state, request.cookie);
   if (!token) token = bearer_token(request.authorization);
   if (!token) return ApiResponse::error(token_not_found());

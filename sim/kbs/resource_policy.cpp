@@ -1,9 +1,9 @@
 #include "kbs/resource_policy.hpp"
 
-#include "kbs/rego.hpp"
-
 #include <array>
 #include <vector>
+
+#include "kbs/rego.hpp"
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -20,7 +20,8 @@ struct KnownPolicy {
 constexpr std::array k_known{
     KnownPolicy{ResourcePolicyKind::affirming,  // cococtl templates/trustee/files/resource-policy.rego
                 "default allow := false\n"
-                "allow if { count(input.submods) > 0; every _, submod in input.submods { submod[\"ear.status\"] == \"affirming\" } }\n"},
+                "allow if { count(input.submods) > 0; every _, submod in input.submods { submod[\"ear.status\"] == "
+                "\"affirming\" } }\n"},
     KnownPolicy{ResourcePolicyKind::affirming,  // Trustee kbs/sample_policies/affirming.rego
                 "default allow := false\n"
                 "allow if { not any_not_affirming; count(input.submods) > 0 }\n"
@@ -33,9 +34,10 @@ constexpr std::array k_known{
     KnownPolicy{ResourcePolicyKind::deny_all, "default allow := false\n"},  // Trustee deny_all.rego
     KnownPolicy{ResourcePolicyKind::deny_all, "allow := false\n"},
     KnownPolicy{ResourcePolicyKind::deny_all, ""},  // no allow rule: undefined counts as deny
-    KnownPolicy{ResourcePolicyKind::sample_denied,  // Trustee kbs/sample_policies/default.rego
-                "default allow := false\nplugin := data.plugin\n"
-                "allow if { plugin == \"resource\"; not input.submods.cpu0[\"ear.veraison.annotated-evidence\"].sample }\n"},
+    KnownPolicy{
+        ResourcePolicyKind::sample_denied,  // Trustee kbs/sample_policies/default.rego
+        "default allow := false\nplugin := data.plugin\n"
+        "allow if { plugin == \"resource\"; not input.submods.cpu0[\"ear.veraison.annotated-evidence\"].sample }\n"},
 };
 
 // Rego truthiness of a reference: defined and not false.
@@ -83,24 +85,33 @@ ResourcePolicy ResourcePolicy::builtin_default() { return {ResourcePolicyKind::s
 
 std::string_view ResourcePolicy::name() const {
   switch (m_kind) {
-    case ResourcePolicyKind::affirming: return "affirming";
-    case ResourcePolicyKind::allow_all: return "allow-all";
-    case ResourcePolicyKind::deny_all: return "deny-all";
-    case ResourcePolicyKind::sample_denied: return "sample-denied";
-    case ResourcePolicyKind::unrecognised: return "unrecognised";
+    case ResourcePolicyKind::affirming:
+      return "affirming";
+    case ResourcePolicyKind::allow_all:
+      return "allow-all";
+    case ResourcePolicyKind::deny_all:
+      return "deny-all";
+    case ResourcePolicyKind::sample_denied:
+      return "sample-denied";
+    case ResourcePolicyKind::unrecognised:
+      return "unrecognised";
   }
   return "unrecognised";
 }
 
 util::Result<bool> ResourcePolicy::allows(const json& input, const json& data) const {
   switch (m_kind) {
-    case ResourcePolicyKind::affirming: return every_submod_affirming(input);
-    case ResourcePolicyKind::allow_all: return is_resource_plugin(data);
-    case ResourcePolicyKind::deny_all: return false;
+    case ResourcePolicyKind::affirming:
+      return every_submod_affirming(input);
+    case ResourcePolicyKind::allow_all:
+      return is_resource_plugin(data);
+    case ResourcePolicyKind::deny_all:
+      return false;
     case ResourcePolicyKind::sample_denied:
       return is_resource_plugin(data) &&
              !truthy(at_path(input, {"submods", "cpu0", "ear.veraison.annotated-evidence", "sample"}));
-    case ResourcePolicyKind::unrecognised: break;
+    case ResourcePolicyKind::unrecognised:
+      break;
   }
   return util::failure("Failed to load policy: " + m_reason);
 }

@@ -11,9 +11,7 @@
 // PolicyEngineError, like a KBS whose policy does not load.
 
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 

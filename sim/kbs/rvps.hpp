@@ -3,10 +3,8 @@
 // from the RVPS ConfigMap, registered through the admin API, and read by the attestation policy.
 
 #include <cococtl/util/result.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

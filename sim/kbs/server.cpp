@@ -1,7 +1,5 @@
 #include "kbs/server.hpp"
 
-#include "kbs/api.hpp"
-
 #include <httplib.h>
 #include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
@@ -9,6 +7,8 @@
 
 #include <chrono>
 #include <thread>
+
+#include "kbs/api.hpp"
 
 namespace cococtl::sim::kbs {
 
@@ -42,8 +42,8 @@ int select_certificate(SSL* ssl, void* arg) {
   const HttpsMaterial& m = *state->https;
   STACK_OF(X509)* chain = sk_X509_new_null();
   for (std::size_t i = 1; i < m.chain.size(); ++i) sk_X509_push(chain, m.chain[i].native());
-  const bool ok = SSL_use_certificate(ssl, m.chain.front().native()) == 1 && SSL_use_PrivateKey(ssl, m.key.native()) == 1 &&
-                  SSL_set1_chain(ssl, chain) == 1;
+  const bool ok = SSL_use_certificate(ssl, m.chain.front().native()) == 1 &&
+                  SSL_use_PrivateKey(ssl, m.key.native()) == 1 && SSL_set1_chain(ssl, chain) == 1;
   sk_X509_free(chain);
   return ok ? 1 : 0;
 }
@@ -57,7 +57,8 @@ void drop_connection(const httplib::Request& req) {
 }
 
 ApiRequest api_request(const httplib::Request& req) {
-  ApiRequest out{req.method, req.path, {}, req.body, req.get_header_value("Authorization"), req.get_header_value("Cookie")};
+  ApiRequest out{
+      req.method, req.path, {}, req.body, req.get_header_value("Authorization"), req.get_header_value("Cookie")};
   for (const auto& [key, value] : req.params) out.query[key] = value;
   return out;
 }
@@ -66,7 +67,8 @@ ApiRequest api_request(const httplib::Request& req) {
 
 bool KbsServer::Impl::inject_fault(const httplib::Request& req, httplib::Response& res) {
   switch (faults.next()) {
-    case Fault::none: return false;
+    case Fault::none:
+      return false;
     case Fault::slow:
       std::this_thread::sleep_for(std::chrono::milliseconds(faults.slow_ms()));
       return false;
@@ -128,13 +130,15 @@ util::Result<std::unique_ptr<KbsServer>> KbsServer::start(const KbsConfigInputs&
   self.server->set_keep_alive_timeout(2);
   self.server->set_payload_max_length(state->settings.payload_limit);
   if (!self.server->is_valid()) return util::failure("cannot set up the TLS context");
-  self.port = self.options.port == 0 ? self.server->bind_to_any_port(self.options.listen_host)
-                                     : (self.server->bind_to_port(self.options.listen_host, self.options.port)
-                                            ? self.options.port : -1);
-  if (self.port < 0) return util::failure("cannot listen on " + self.options.listen_host + ":" + std::to_string(self.options.port));
+  self.port = self.options.port == 0
+                  ? self.server->bind_to_any_port(self.options.listen_host)
+                  : (self.server->bind_to_port(self.options.listen_host, self.options.port) ? self.options.port : -1);
+  if (self.port < 0)
+    return util::failure("cannot listen on " + self.options.listen_host + ":" + std::to_string(self.options.port));
   self.thread = std::thread([&self] { self.server->listen_after_bind(); });
   // stop() only works once the accept loop runs; it starts within microseconds.
-  for (int i = 0; i < 5000 && !self.server->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  for (int i = 0; i < 5000 && !self.server->is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return std::unique_ptr<KbsServer>(new KbsServer(std::move(impl)));
 }
 

@@ -3,14 +3,13 @@
 // loopback port that a test or the cluster simulator starts, rebuilds when the KbsConfig's inputs
 // change, and stops.
 
+#include <cococtl/util/result.hpp>
+#include <memory>
+#include <string>
+
 #include "kbs/faults.hpp"
 #include "kbs/inputs.hpp"
 #include "kbs/state.hpp"
-
-#include <cococtl/util/result.hpp>
-
-#include <memory>
-#include <string>
 
 namespace cococtl::sim::kbs {
 

@@ -12,7 +12,8 @@ util::Result<HttpsMaterial> https_material(const KbsConfigInputs& inputs) {
   return HttpsMaterial{std::move(chain), std::move(key)};
 }
 
-util::Result<std::vector<crypto::Certificate>> trust_anchors(const KbsSettings& settings, const KbsConfigInputs& inputs) {
+util::Result<std::vector<crypto::Certificate>> trust_anchors(const KbsSettings& settings,
+                                                             const KbsConfigInputs& inputs) {
   // trusted_certs_paths point at the attestation certificate Secret's files.
   if (!settings.trusted_certs || inputs.token_cert_chain_pem.empty()) return std::vector<crypto::Certificate>{};
   return crypto::Certificate::chain_from_pem(inputs.token_cert_chain_pem).context("token certificate chain");
@@ -36,14 +37,16 @@ util::Result<std::shared_ptr<KbsState>> KbsState::build(const KbsConfigInputs& i
                                           std::move(signer), std::move(verifier), std::move(https));
   state->resources = inputs.resources;
   state->reference_values = std::move(reference_values);
-  if (!inputs.attestation_policy_rego.empty()) state->attestation_policies["default_cpu"] = inputs.attestation_policy_rego;
+  if (!inputs.attestation_policy_rego.empty())
+    state->attestation_policies["default_cpu"] = inputs.attestation_policy_rego;
   if (!inputs.resource_policy_rego.empty()) {
     state->resource_policy_text = inputs.resource_policy_rego;
     state->resource_policy = ResourcePolicy::recognise(inputs.resource_policy_rego);
   }
   if (state->resource_policy.kind() == ResourcePolicyKind::unrecognised) {
-    spdlog::error("the resource policy is not one coco-kbs-sim recognises: every resource request will fail "
-                  "with PolicyEngineError (see sim/kbs/README.md)");
+    spdlog::error(
+        "the resource policy is not one coco-kbs-sim recognises: every resource request will fail "
+        "with PolicyEngineError (see sim/kbs/README.md)");
   }
   return state;
 }

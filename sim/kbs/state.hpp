@@ -3,24 +3,23 @@
 // the attestation protocol change. The server swaps a whole state on rebuild, as the operator
 // restarts the KBS pod when its inputs change (sessions and admin-API changes do not survive).
 
-#include "kbs/admin_auth.hpp"
-#include "kbs/config.hpp"
-#include "kbs/ear.hpp"
-#include "kbs/inputs.hpp"
-#include "kbs/resource_policy.hpp"
-#include "kbs/rvps.hpp"
-
+#include <chrono>
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/result.hpp>
-
-#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "kbs/admin_auth.hpp"
+#include "kbs/config.hpp"
+#include "kbs/ear.hpp"
+#include "kbs/inputs.hpp"
+#include "kbs/resource_policy.hpp"
+#include "kbs/rvps.hpp"
 
 namespace cococtl::sim::kbs {
 
@@ -41,9 +40,14 @@ struct KbsState {
   // reference values, or a certificate that does not match its key.
   static util::Result<std::shared_ptr<KbsState>> build(const KbsConfigInputs& inputs, std::string protocol_version);
 
-  KbsState(KbsSettings s, std::string version, AdminAuth a, TokenSigner t, TokenVerifier v, std::optional<HttpsMaterial> h)
-      : settings(std::move(s)), protocol_version(std::move(version)), admin(std::move(a)), signer(std::move(t)),
-        verifier(std::move(v)), https(std::move(h)) {}
+  KbsState(KbsSettings s, std::string version, AdminAuth a, TokenSigner t, TokenVerifier v,
+           std::optional<HttpsMaterial> h)
+      : settings(std::move(s)),
+        protocol_version(std::move(version)),
+        admin(std::move(a)),
+        signer(std::move(t)),
+        verifier(std::move(v)),
+        https(std::move(h)) {}
 
   KbsSettings settings;
   std::string protocol_version;  // the only version /auth accepts ("0.4.0" as Trustee 1.1)

@@ -120,13 +120,27 @@ util::Result<void> Parser::escape(std::string& out) {
   const char c = peek();
   ++m_pos;
   switch (c) {
-    case 'b': out += '\b'; return {};
-    case 't': out += '\t'; return {};
-    case 'n': out += '\n'; return {};
-    case 'f': out += '\f'; return {};
-    case 'r': out += '\r'; return {};
-    case '"': out += '"'; return {};
-    case '\\': out += '\\'; return {};
+    case 'b':
+      out += '\b';
+      return {};
+    case 't':
+      out += '\t';
+      return {};
+    case 'n':
+      out += '\n';
+      return {};
+    case 'f':
+      out += '\f';
+      return {};
+    case 'r':
+      out += '\r';
+      return {};
+    case '"':
+      out += '"';
+      return {};
+    case '\\':
+      out += '\\';
+      return {};
     case 'u':
     case 'U': {
       const std::size_t digits = c == 'u' ? 4 : 8;
@@ -134,7 +148,9 @@ util::Result<void> Parser::escape(std::string& out) {
       std::uint32_t cp = 0;
       for (std::size_t i = 0; i < digits; ++i) {
         const char h = m_text[m_pos + i];
-        const int v = h >= '0' && h <= '9' ? h - '0' : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10 : -1;
+        const int v = h >= '0' && h <= '9'                     ? h - '0'
+                      : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10
+                                                               : -1;
         if (v < 0) return error("bad unicode escape");
         cp = cp * 16 + static_cast<std::uint32_t>(v);
       }
@@ -143,7 +159,8 @@ util::Result<void> Parser::escape(std::string& out) {
       append_utf8(out, cp);
       return {};
     }
-    default: return error("unknown escape sequence in a string");
+    default:
+      return error("unknown escape sequence in a string");
   }
 }
 

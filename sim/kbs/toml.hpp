@@ -3,9 +3,7 @@
 // cdh.toml entries the attestation service converts to JSON claims).
 
 #include <cococtl/util/result.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string_view>
 
 namespace cococtl::sim::kbs {

@@ -1,9 +1,8 @@
 // The admin API over HTTPS with curl, admin tokens made with the openssl CLI.
-#include "kbssim/fixture.hpp"
-
+#include <catch2/catch.hpp>
 #include <cococtl/crypto/encoding.hpp>
 
-#include <catch2/catch.hpp>
+#include "kbssim/fixture.hpp"
 
 using nlohmann::json;
 using namespace cococtl::test::kbssim;
@@ -17,14 +16,16 @@ struct Endpoint {
 
 std::vector<Endpoint> admin_endpoints() {
   const std::string rv_payload = crypto::base64_encode(R"({"svn":["1"]})");
-  return {{"POST", "/kbs/v0/resource/default/kbsres1/key2", "new secret"},
-          {"DELETE", "/kbs/v0/resource/default/kbsres1/key1", ""},
-          {"POST", "/kbs/v0/attestation-policy",
-           json{{"type", "rego"}, {"policy_id", "default_cpu"}, {"policy", b64url("package policy\n")}}.dump()},
-          {"POST", "/kbs/v0/resource-policy", json{{"policy", b64url("package policy\ndefault allow := false\n")}}.dump()},
-          {"GET", "/kbs/v0/resource-policy", ""},
-          {"POST", "/kbs/v0/reference-value", json{{"version", "0.1.0"}, {"type", "sample"}, {"payload", rv_payload}}.dump()},
-          {"GET", "/kbs/v0/reference-value/svn", ""}};
+  return {
+      {"POST", "/kbs/v0/resource/default/kbsres1/key2", "new secret"},
+      {"DELETE", "/kbs/v0/resource/default/kbsres1/key1", ""},
+      {"POST", "/kbs/v0/attestation-policy",
+       json{{"type", "rego"}, {"policy_id", "default_cpu"}, {"policy", b64url("package policy\n")}}.dump()},
+      {"POST", "/kbs/v0/resource-policy", json{{"policy", b64url("package policy\ndefault allow := false\n")}}.dump()},
+      {"GET", "/kbs/v0/resource-policy", ""},
+      {"POST", "/kbs/v0/reference-value",
+       json{{"version", "0.1.0"}, {"type", "sample"}, {"payload", rv_payload}}.dump()},
+      {"GET", "/kbs/v0/reference-value/svn", ""}};
 }
 
 json claims_valid_for(long long seconds) { return {{"iat", now()}, {"exp", now() + seconds}}; }
@@ -58,7 +59,8 @@ TEST_CASE("admin tokens with a bad signature, expired, without exp or with aud g
       {"aud", openssl_admin_token(kbs.dir(), kbs.material().admin_key,
                                   json{{"iat", now()}, {"exp", now() + 300}, {"aud", json::array({"KBS"})}})},
       {"not a JWT", "not-a-jwt"}};
-  const std::string denied = error_body("AdminAuth", "Admin auth error: Admin Token could not be verified for any admin persona");
+  const std::string denied =
+      error_body("AdminAuth", "Admin auth error: Admin Token could not be verified for any admin persona");
   for (const auto& [what, token] : tokens) {
     for (const auto& e : admin_endpoints()) {
       INFO(what << ": " << e.method << " " << e.path);
@@ -86,9 +88,11 @@ TEST_CASE("policy bodies must be base64url without padding") {
   CHECK(r.body == error_body("ParsePolicyError", "Failed to parse policy: Failed to decode policy: Invalid padding"));
   const auto standard_alphabet = kbs.admin("POST", "/kbs/v0/resource-policy", json{{"policy", "a+/b"}}.dump(), token);
   CHECK(standard_alphabet.status == 401);
-  CHECK(json::parse(standard_alphabet.body)["type"] == "https://github.com/confidential-containers/kbs/errors/ParsePolicyError");
-  const auto as_padded = kbs.admin("POST", "/kbs/v0/attestation-policy",
-                                   json{{"type", "rego"}, {"policy_id", "default_cpu"}, {"policy", padded}}.dump(), token);
+  CHECK(json::parse(standard_alphabet.body)["type"] ==
+        "https://github.com/confidential-containers/kbs/errors/ParsePolicyError");
+  const auto as_padded =
+      kbs.admin("POST", "/kbs/v0/attestation-policy",
+                json{{"type", "rego"}, {"policy_id", "default_cpu"}, {"policy", padded}}.dump(), token);
   CHECK(as_padded.status == 401);
   CHECK(as_padded.body == error_body("AttestationError", "Attestation error: Set Attestation Policy failed"));
   CHECK(kbs.admin("POST", "/kbs/v0/resource-policy", json{{"policy", b64url(policy)}}.dump(), token).status == 200);
@@ -103,8 +107,9 @@ TEST_CASE("admin errors carry Trustee's types, details and status codes") {
         error_body("ParsePolicyError", "Failed to parse policy: No `policy` field inside SetPolicy Request Json"));
   const auto missing = kbs.admin("GET", "/kbs/v0/reference-value/nothing", "", token);
   CHECK(missing.status == 401);
-  CHECK(missing.body == error_body("RvpsError", "RVPS configuration failed: Failed to get reference_values: No reference "
-                                                "value found for the given id: nothing"));
+  CHECK(missing.body == error_body("RvpsError",
+                                   "RVPS configuration failed: Failed to get reference_values: No reference "
+                                   "value found for the given id: nothing"));
   const auto bad_path = kbs.admin("POST", "/kbs/v0/resource/default/.hidden/x", "v", token);
   CHECK(bad_path.status == 401);
   CHECK(bad_path.body == error_body("PluginInternalError", "Plugin internal error"));
@@ -112,9 +117,11 @@ TEST_CASE("admin errors carry Trustee's types, details and status codes") {
   CHECK(get_policy.status == 404);
   CHECK(get_policy.body == error_body("PluginNotFound", "Plugin attestation-policy not found"));
   CHECK(kbs.request("GET", "/kbs/v0/test").body == error_body("PluginNotFound", "Plugin test not found"));
-  const auto bad_rv = kbs.admin("POST", "/kbs/v0/reference-value", R"({"version":"0.2.0","type":"sample","payload":""})", token);
-  CHECK(bad_rv.body == error_body("RvpsError", "RVPS configuration failed: Failed to register reference value: register "
-                                               "reference value"));
+  const auto bad_rv =
+      kbs.admin("POST", "/kbs/v0/reference-value", R"({"version":"0.2.0","type":"sample","payload":""})", token);
+  CHECK(bad_rv.body == error_body("RvpsError",
+                                  "RVPS configuration failed: Failed to register reference value: register "
+                                  "reference value"));
 }
 
 TEST_CASE("admin types InsecureAllowAll and DenyAll") {

@@ -1,13 +1,12 @@
 #include "kbssim/attester.hpp"
 
-#include <cococtl/crypto/digest.hpp>
-#include <cococtl/crypto/encoding.hpp>
-
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
+#include <cococtl/crypto/digest.hpp>
+#include <cococtl/crypto/encoding.hpp>
 #include <stdexcept>
 
 namespace cococtl::test::kbssim {
@@ -97,8 +96,8 @@ std::string unwrap_rsa(EVP_PKEY* own, const std::string& wrapped) {
   return cek;
 }
 
-std::string gcm_open(const std::string& key, const std::string& iv, const std::string& aad, const std::string& ciphertext,
-                     std::string tag) {
+std::string gcm_open(const std::string& key, const std::string& iv, const std::string& aad,
+                     const std::string& ciphertext, std::string tag) {
   EVP_CIPHER_CTX* c = EVP_CIPHER_CTX_new();
   std::string plain(ciphertext.size(), '\0');
   int len = 0, tail = 0;
@@ -128,23 +127,30 @@ SampleAttester::SampleAttester(bool rsa)
     : m_key(must(crypto::PrivateKey::generate(rsa ? crypto::KeyType::rsa2048 : crypto::KeyType::ec_p256))) {
   EVP_PKEY* key = m_key.native();
   if (rsa) {
-    m_jwk = {{"kty", "RSA"}, {"alg", "RSA-OAEP-256"},
-             {"n", b64url(bn_param(key, OSSL_PKEY_PARAM_RSA_N, 0))}, {"e", b64url(bn_param(key, OSSL_PKEY_PARAM_RSA_E, 0))}};
+    m_jwk = {{"kty", "RSA"},
+             {"alg", "RSA-OAEP-256"},
+             {"n", b64url(bn_param(key, OSSL_PKEY_PARAM_RSA_N, 0))},
+             {"e", b64url(bn_param(key, OSSL_PKEY_PARAM_RSA_E, 0))}};
   } else {
-    m_jwk = {{"kty", "EC"}, {"crv", "P-256"}, {"alg", "ECDH-ES+A256KW"},
-             {"x", b64url(bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, 32))}, {"y", b64url(bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}};
+    m_jwk = {{"kty", "EC"},
+             {"crv", "P-256"},
+             {"alg", "ECDH-ES+A256KW"},
+             {"x", b64url(bn_param(key, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
+             {"y", b64url(bn_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}};
   }
 }
 
 std::string SampleAttester::attestation(const std::string& nonce, const std::string& bound_nonce, const json& bound_jwk,
                                         const std::string& init_data_toml) const {
   // nlohmann's dump sorts keys and adds no whitespace: RFC 8785 for these ASCII values.
-  const json runtime{{"additional-evidence", ""}, {"nonce", bound_nonce.empty() ? nonce : bound_nonce},
+  const json runtime{{"additional-evidence", ""},
+                     {"nonce", bound_nonce.empty() ? nonce : bound_nonce},
                      {"tee-pubkey", bound_jwk.is_null() ? m_jwk : bound_jwk}};
   const std::string digest = must(crypto::digest(crypto::DigestAlgorithm::sha384, runtime.dump()));
   json body{{"runtime-data", {{"nonce", nonce}, {"tee-pubkey", m_jwk}}},
-            {"tee-evidence", {{"primary_evidence", {{"svn", "1"}, {"report_data", crypto::base64_encode(digest)}}},
-                              {"additional_evidence", ""}}}};
+            {"tee-evidence",
+             {{"primary_evidence", {{"svn", "1"}, {"report_data", crypto::base64_encode(digest)}}},
+              {"additional_evidence", ""}}}};
   if (!init_data_toml.empty()) body["init-data"] = {{"format", "toml"}, {"body", init_data_toml}};
   return body.dump();
 }
@@ -165,7 +171,7 @@ std::string SampleAttester::decrypt(const std::string& jwe_text) const {
   const std::string wrapped = must(crypto::base64_decode(jwe.at("encrypted_key").get<std::string>(), true));
   if (header.at("enc") != "A256GCM") throw std::runtime_error("enc is not A256GCM");
   const std::string cek = header.at("alg") == "ECDH-ES+A256KW" ? unwrap_ecdh(m_key.native(), header.at("epk"), wrapped)
-                                                                : unwrap_rsa(m_key.native(), wrapped);
+                                                               : unwrap_rsa(m_key.native(), wrapped);
   return gcm_open(cek, must(crypto::base64_decode(jwe.at("iv").get<std::string>(), true)), protected_b64,
                   must(crypto::base64_decode(jwe.at("ciphertext").get<std::string>(), true)),
                   must(crypto::base64_decode(jwe.at("tag").get<std::string>(), true)));

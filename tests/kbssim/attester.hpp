@@ -3,13 +3,11 @@
 // it builds the runtime-data binding itself, runs the RCAR handshake through curl, and decrypts
 // resource JWEs with its own OpenSSL code.
 
-#include "kbssim/fixture.hpp"
-
 #include <cococtl/crypto/key.hpp>
-
 #include <nlohmann/json.hpp>
-
 #include <string>
+
+#include "kbssim/fixture.hpp"
 
 namespace cococtl::test::kbssim {
 

@@ -1,11 +1,10 @@
 #include "kbssim/fixture.hpp"
 
-#include <cococtl/crypto/certificate.hpp>
-#include <cococtl/crypto/encoding.hpp>
-
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cococtl/crypto/certificate.hpp>
+#include <cococtl/crypto/encoding.hpp>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -91,9 +90,13 @@ std::string TestKbs::url(const std::string& path) const {
 HttpResult TestKbs::request(const std::string& method, const std::string& path, const std::string& body,
                             const std::vector<std::string>& headers, const std::string& jar) {
   const std::string headers_file = m_dir.file("headers.txt");
-  std::vector<std::string> argv{"curl", "-sS", "--cacert", m_dir.file("ca.pem"), "--resolve",
-                                fmt::format("{}:{}:127.0.0.1", k_host, m_server->port()), "-X", method,
-                                "-D", headers_file, "-w", "\n%{http_code}", url(path)};
+  std::vector<std::string> argv{"curl",      "-sS",
+                                "--cacert",  m_dir.file("ca.pem"),
+                                "--resolve", fmt::format("{}:{}:127.0.0.1", k_host, m_server->port()),
+                                "-X",        method,
+                                "-D",        headers_file,
+                                "-w",        "\n%{http_code}",
+                                url(path)};
   if (!body.empty() || method == "POST") {
     m_dir.write("body.bin", body);
     argv.insert(argv.end(), {"--data-binary", "@" + m_dir.file("body.bin")});

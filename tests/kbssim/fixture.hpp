@@ -2,17 +2,15 @@
 // A test KBS on a loopback port with freshly generated key material (admin Ed25519 key, a CA and
 // the HTTPS certificate for kbs.example.test, the EC P-256 token key), and curl as its client.
 
-#include "kbs/server.hpp"
-#include "support/process.hpp"
-
 #include <cococtl/crypto/key.hpp>
-
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "kbs/server.hpp"
+#include "support/process.hpp"
 
 namespace cococtl::test::kbssim {
 
@@ -54,7 +52,8 @@ class TestKbs {
   HttpResult request(const std::string& method, const std::string& path, const std::string& body = "",
                      const std::vector<std::string>& headers = {}, const std::string& jar = "");
   // An admin request with `Authorization: Bearer <token>`.
-  HttpResult admin(const std::string& method, const std::string& path, const std::string& body, const std::string& token);
+  HttpResult admin(const std::string& method, const std::string& path, const std::string& body,
+                   const std::string& token);
 
   const TempDir& dir() const { return m_dir; }
 

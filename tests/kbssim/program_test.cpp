@@ -1,13 +1,12 @@
 // The coco-kbs-sim program: ready line, serving, exit codes, SIGTERM.
-#include "kbssim/fixture.hpp"
-
 #include <catch2/catch.hpp>
-
 #include <csignal>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <thread>
+
+#include "kbssim/fixture.hpp"
 
 using namespace cococtl::test;
 using namespace cococtl::test::kbssim;
@@ -30,10 +29,15 @@ std::vector<std::string> program_args(const TempDir& dir, const Material& m) {
   dir.write("token.crt", m.inputs.token_cert_chain_pem);
   dir.write("default_cpu.rego", m.inputs.attestation_policy_rego);
   dir.write("resources/default/kbsres1/key1", k_secret);
-  return {COCOCTL_KBS_SIM_BINARY, "--config", dir.file("kbs-config.toml"), "--admin-public-key", dir.file("admin.pub"),
-          "--https-cert", dir.file("tls.crt"), "--https-key", dir.file("tls.key"), "--token-key", dir.file("token.key"),
-          "--token-cert", dir.file("token.crt"), "--attestation-policy", dir.file("default_cpu.rego"),
-          "--resources-dir", dir.file("resources")};
+  return {COCOCTL_KBS_SIM_BINARY,       "--config",
+          dir.file("kbs-config.toml"),  "--admin-public-key",
+          dir.file("admin.pub"),        "--https-cert",
+          dir.file("tls.crt"),          "--https-key",
+          dir.file("tls.key"),          "--token-key",
+          dir.file("token.key"),        "--token-cert",
+          dir.file("token.crt"),        "--attestation-policy",
+          dir.file("default_cpu.rego"), "--resources-dir",
+          dir.file("resources")};
 }
 
 }  // namespace
@@ -53,11 +57,11 @@ TEST_CASE("coco-kbs-sim prints its address when ready, serves HTTPS and stops on
   }
   REQUIRE(std::regex_search(out, match, ready));
   const std::string port = match[1];
-  const auto auth = run_command({"curl", "-sS", "--cacert", dir.file("ca.pem"), "--resolve",
-                                 std::string(k_host) + ":" + port + ":127.0.0.1", "-d",
-                                 R"({"version":"0.4.0","tee":"sample","extra-params":""})",
-                                 "https://" + std::string(k_host) + ":" + port + "/kbs/v0/auth"},
-                                std::chrono::seconds(20));
+  const auto auth = run_command(
+      {"curl", "-sS", "--cacert", dir.file("ca.pem"), "--resolve", std::string(k_host) + ":" + port + ":127.0.0.1",
+       "-d", R"({"version":"0.4.0","tee":"sample","extra-params":""})",
+       "https://" + std::string(k_host) + ":" + port + "/kbs/v0/auth"},
+      std::chrono::seconds(20));
   CHECK(auth.exit_code == 0);
   CHECK(auth.out.find("\"nonce\":") != std::string::npos);
   ::kill(kbs.pid(), SIGTERM);

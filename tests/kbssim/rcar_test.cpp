@@ -1,13 +1,12 @@
 // The attestation protocol end to end: the test's own sample attester against the KBS over
 // HTTPS with curl, for both TEE key types, the refusals, the policies, rebuild() and faults.
-#include "kbssim/attester.hpp"
-
+#include <catch2/catch.hpp>
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>
 
-#include <catch2/catch.hpp>
+#include "kbssim/attester.hpp"
 
 using nlohmann::json;
 using namespace cococtl::test::kbssim;
@@ -19,7 +18,8 @@ const std::string k_resource = "/kbs/v0/resource/default/kbsres1/key1";
 
 Material allow_all_material() {
   Material m = make_material();
-  m.inputs.resource_policy_rego = "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n";
+  m.inputs.resource_policy_rego =
+      "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n";
   return m;
 }
 
@@ -61,27 +61,31 @@ TEST_CASE("RCAR round trip as the sample attester with EC P-256 and RSA TEE keys
     REQUIRE(by_bearer.status == 200);
     CHECK(attester.decrypt(by_bearer.body) == k_secret);
     // A second /attest on the attested session returns the same token.
-    CHECK(json::parse(kbs.request("POST", "/kbs/v0/attest", attester.attestation("x"), {}, jar).body)["token"] == token);
+    CHECK(json::parse(kbs.request("POST", "/kbs/v0/attest", attester.attestation("x"), {}, jar).body)["token"] ==
+          token);
   }
 }
 
 TEST_CASE("attestation with a wrong nonce or a wrong key binding is refused") {
   TestKbs kbs(allow_all_material());
   SampleAttester attester;
-  const auto challenge = kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4.0","tee":"sample","extra-params":""})", {}, "s.jar");
+  const auto challenge =
+      kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4.0","tee":"sample","extra-params":""})", {}, "s.jar");
   const std::string nonce = json::parse(challenge.body)["nonce"];
   const auto wrong_nonce = kbs.request("POST", "/kbs/v0/attest", attester.attestation("AAAA"), {}, "s.jar");
   CHECK(wrong_nonce.status == 401);
   CHECK(wrong_nonce.body == attest_error());
   const auto bound_elsewhere = kbs.request("POST", "/kbs/v0/attest", attester.attestation(nonce, "AAAA"), {}, "s.jar");
   CHECK(bound_elsewhere.status == 401);
-  const auto other_key = kbs.request("POST", "/kbs/v0/attest", attester.attestation(nonce, "", SampleAttester().jwk()), {}, "s.jar");
+  const auto other_key =
+      kbs.request("POST", "/kbs/v0/attest", attester.attestation(nonce, "", SampleAttester().jwk()), {}, "s.jar");
   CHECK(other_key.status == 401);
   CHECK(other_key.body == attest_error());
   const auto no_cookie = kbs.request("POST", "/kbs/v0/attest", attester.attestation(nonce));
   CHECK(no_cookie.body == attest_error());
   // The session is still usable with the right binding; nothing was released before.
-  CHECK(kbs.request("GET", k_resource, "", {}, "s.jar").body == error_body("TokenNotFound", "Attestation Token not found"));
+  CHECK(kbs.request("GET", k_resource, "", {}, "s.jar").body ==
+        error_body("TokenNotFound", "Attestation Token not found"));
   CHECK(kbs.request("POST", "/kbs/v0/attest", attester.attestation(nonce), {}, "s.jar").status == 200);
 }
 
@@ -89,8 +93,9 @@ TEST_CASE("the handshake checks the protocol version and the TEE name") {
   TestKbs kbs;
   const auto old = kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.2.0","tee":"sample","extra-params":""})");
   CHECK(old.status == 401);
-  CHECK(old.body == error_body("AttestationError", "Attestation error: RCAR handshake Auth failed: KBS Client Protocol "
-                                                   "Version Mismatch: expect =0.4.0 while the request is 0.2.0"));
+  CHECK(old.body == error_body("AttestationError",
+                               "Attestation error: RCAR handshake Auth failed: KBS Client Protocol "
+                               "Version Mismatch: expect =0.4.0 while the request is 0.2.0"));
   CHECK(kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4","tee":"sample","extra-params":""})").body ==
         error_body("AttestationError", "Attestation error: RCAR handshake Auth failed: failed to parse KBS version"));
   CHECK(kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4.0","tee":"quantum","extra-params":""})").body ==
@@ -110,7 +115,8 @@ TEST_CASE("resource policies decide: affirming refuses the sample TEE, allow-all
   CHECK(denied.status == 401);
   CHECK(denied.body == error_body("PolicyDeny", "Access denied by policy"));
   // A permissive attestation policy makes the sample TEE affirming; the affirming policy then releases.
-  const std::string permissive = "package policy\ntrust_claims := {\"executables\": 2, \"hardware\": 2, \"configuration\": 2}\n";
+  const std::string permissive =
+      "package policy\ntrust_claims := {\"executables\": 2, \"hardware\": 2, \"configuration\": 2}\n";
   REQUIRE(kbs.admin("POST", "/kbs/v0/attestation-policy",
                     json{{"type", "rego"}, {"policy_id", "default_cpu"}, {"policy", b64url(permissive)}}.dump(), admin)
               .status == 200);
@@ -156,11 +162,13 @@ TEST_CASE("init-data is hashed into the token and its documents become claims") 
   TestKbs kbs(allow_all_material());
   const std::string initdata =
       "algorithm = \"sha384\"\nversion = \"0.1.0\"\n\n[data]\n\"aa.toml\" = '''\n[token_configs.kbs]\nurl = "
-      "\"https://kbs.example.test\"\n'''\n\"policy.rego\" = '''\npackage agent_policy\npolicy_data := {\"a\": [1]}\n'''\n";
+      "\"https://kbs.example.test\"\n'''\n\"policy.rego\" = '''\npackage agent_policy\npolicy_data := {\"a\": "
+      "[1]}\n'''\n";
   SampleAttester attester;
   const auto attested = attester.attest(kbs, "i.jar", initdata);
   REQUIRE(attested.status == 200);
-  const json evidence = jwt_claims(json::parse(attested.body)["token"])["submods"]["cpu0"]["ear.veraison.annotated-evidence"];
+  const json evidence =
+      jwt_claims(json::parse(attested.body)["token"])["submods"]["cpu0"]["ear.veraison.annotated-evidence"];
   CHECK(evidence["init_data"] == crypto::base64_encode(*crypto::digest(crypto::DigestAlgorithm::sha384, initdata)));
   CHECK(evidence["init_data_claims"]["aa.toml"]["token_configs"]["kbs"]["url"] == "https://kbs.example.test");
   CHECK(evidence["init_data_claims"]["agent_policy_claims"] == json{{"a", {1}}});
@@ -177,7 +185,8 @@ TEST_CASE("rebuild swaps the whole state for new inputs") {
   inputs.resources = {{"default/kbsres1/key1", "rotated"}};
   REQUIRE(kbs.server().rebuild(inputs).ok());
   // The restarted KBS forgot the session, and serves the new resource under the new policy.
-  CHECK(kbs.request("GET", k_resource, "", {}, "r.jar").body == error_body("TokenNotFound", "Attestation Token not found"));
+  CHECK(kbs.request("GET", k_resource, "", {}, "r.jar").body ==
+        error_body("TokenNotFound", "Attestation Token not found"));
   REQUIRE(attester.attest(kbs, "r2.jar").status == 200);
   CHECK(attester.decrypt(kbs.request("GET", k_resource, "", {}, "r2.jar").body) == "rotated");
   // Unusable inputs leave the running state alone.
@@ -214,10 +223,13 @@ TEST_CASE("a KBS set to protocol 0.2.0 takes the legacy Attestation body and bin
   cococtl::sim::kbs::ServerOptions options;
   options.protocol_version = "0.2.0";
   TestKbs kbs(allow_all_material(), options);
-  CHECK(json::parse(kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4.0","tee":"sample","extra-params":""})").body)["detail"] ==
-        "Attestation error: RCAR handshake Auth failed: KBS Client Protocol Version Mismatch: expect =0.2.0 while the request is 0.4.0");
+  CHECK(json::parse(kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.4.0","tee":"sample","extra-params":""})")
+                        .body)["detail"] ==
+        "Attestation error: RCAR handshake Auth failed: KBS Client Protocol Version Mismatch: expect =0.2.0 while the "
+        "request is 0.4.0");
   SampleAttester attester;
-  const auto challenge = kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.2.0","tee":"sample","extra-params":""})", {}, "l.jar");
+  const auto challenge =
+      kbs.request("POST", "/kbs/v0/auth", R"({"version":"0.2.0","tee":"sample","extra-params":""})", {}, "l.jar");
   const std::string nonce = json::parse(challenge.body)["nonce"];
   const json binding{{"nonce", nonce}, {"tee-pubkey", attester.jwk()}};
   const std::string digest = *crypto::digest(crypto::DigestAlgorithm::sha384, binding.dump());

@@ -1,5 +1,9 @@
 // The simulator's pieces in-process: JCS, TOML and settings, Rego recognition, the attestation
 // policy, EAR appraisals and the JWE (decrypted by the test attester's own code).
+#include <catch2/catch.hpp>
+#include <cococtl/crypto/digest.hpp>
+#include <cococtl/crypto/encoding.hpp>
+
 #include "kbs/attestation_policy.hpp"
 #include "kbs/config.hpp"
 #include "kbs/ear.hpp"
@@ -8,11 +12,6 @@
 #include "kbs/resource_policy.hpp"
 #include "kbs/toml.hpp"
 #include "kbssim/attester.hpp"
-
-#include <cococtl/crypto/digest.hpp>
-#include <cococtl/crypto/encoding.hpp>
-
-#include <catch2/catch.hpp>
 
 using nlohmann::json;
 namespace kbs = cococtl::sim::kbs;
@@ -54,9 +53,11 @@ TEST_CASE("kbs-config.toml errors name the key or line") {
   CHECK(kbs::parse_settings("[admin]\nauthorization_mode = \"DenyAll\"\n").error().message.find("v0.21") !=
         std::string::npos);
   CHECK(kbs::parse_settings("[admin]\ntype = \"Simple\"\n[[admin.roles]]\nid = \"a\"\nallowed_endpoints = \"/kbs.*\"\n")
-            .error().message.find("anchored") != std::string::npos);
-  CHECK(kbs::parse_settings("[attestation_service]\ntimeout = \"5\"\n").error().message.find("attestation_service.timeout") !=
-        std::string::npos);
+            .error()
+            .message.find("anchored") != std::string::npos);
+  CHECK(kbs::parse_settings("[attestation_service]\ntimeout = \"5\"\n")
+            .error()
+            .message.find("attestation_service.timeout") != std::string::npos);
   CHECK(kbs::parse_settings("a = 1\na = 2\n").error().message.find("line 2") != std::string::npos);
 }
 
@@ -88,14 +89,17 @@ f = 1_000.5
 
 TEST_CASE("resource policies are recognised by their rules, not their text") {
   using Kind = kbs::ResourcePolicyKind;
-  CHECK(kbs::ResourcePolicy::recognise(source_file("templates/trustee/files/resource-policy.rego")).kind() == Kind::affirming);
+  CHECK(kbs::ResourcePolicy::recognise(source_file("templates/trustee/files/resource-policy.rego")).kind() ==
+        Kind::affirming);
   // Trustee's sample policies, written here in another layout (comments, `=`, bracket access, order).
-  CHECK(kbs::ResourcePolicy::recognise("package policy\n# release all\nplugin = data.plugin\nallow if {\n  plugin == \"resource\"\n}\ndefault allow = false\n")
+  CHECK(kbs::ResourcePolicy::recognise("package policy\n# release all\nplugin = data.plugin\nallow if {\n  plugin == "
+                                       "\"resource\"\n}\ndefault allow = false\n")
             .kind() == Kind::allow_all);
   CHECK(kbs::ResourcePolicy::recognise("package policy\n\ndefault allow = false\n").kind() == Kind::deny_all);
-  CHECK(kbs::ResourcePolicy::recognise(
-            "package policy\nimport rego.v1\ndefault allow = false\nany_not_affirming if {\n some _, submod in input.submods\n "
-            "submod[\"ear.status\"] != \"affirming\"\n}\nallow if {\n count(input.submods) > 0\n not any_not_affirming\n}\n")
+  CHECK(kbs::ResourcePolicy::recognise("package policy\nimport rego.v1\ndefault allow = false\nany_not_affirming if "
+                                       "{\n some _, submod in input.submods\n "
+                                       "submod[\"ear.status\"] != \"affirming\"\n}\nallow if {\n count(input.submods) "
+                                       "> 0\n not any_not_affirming\n}\n")
             .kind() == Kind::affirming);
   CHECK(kbs::ResourcePolicy::recognise(
             "package policy\ndefault allow = false\nplugin = data.plugin\nallow if {\n\tplugin == \"resource\"\n\tnot "
@@ -142,8 +146,9 @@ TEST_CASE("cococtl's default_cpu policy gives the sample TEE no trust and an att
   auto lookup = [&](const std::string& id) { return rv(values, id); };
   const json sample{{"sample", {{"svn", "1"}, {"launch_digest", "abcde"}}}, {"report_data", "x"}};
   CHECK(*policy->trust_claims(sample, lookup) == json{{"executables", 33}, {"hardware", 97}, {"configuration", 36}});
-  json tdx{{"tdx", {{"quote", {{"header", {{"tee_type", "81000000"}, {"vendor_id", "939a7233f79c4ca9940a0db3957f0607"}}}}}}},
-           {"init_data", "digest-b"}};
+  json tdx{
+      {"tdx", {{"quote", {{"header", {{"tee_type", "81000000"}, {"vendor_id", "939a7233f79c4ca9940a0db3957f0607"}}}}}}},
+      {"init_data", "digest-b"}};
   CHECK(*policy->trust_claims(tdx, lookup) == json{{"executables", 3}, {"hardware", 2}, {"configuration", 2}});
   tdx["init_data"] = "drifted";
   CHECK((*policy->trust_claims(tdx, lookup))["executables"] == 33);
@@ -155,7 +160,8 @@ TEST_CASE("attestation policies outside the evaluated rule forms are refused wit
   REQUIRE(permissive.ok());
   CHECK((*permissive->trust_claims(json::object(), [](const std::string&) { return json(); }))["hardware"] == 2);
   auto upstream_style = kbs::AttestationPolicy::parse(
-      "package policy\ndefault hardware := 97\ntrust_claims := {\"hardware\": hardware}\n\nextensions := [x | x := 1]\n");
+      "package policy\ndefault hardware := 97\ntrust_claims := {\"hardware\": hardware}\n\nextensions := [x | x := "
+      "1]\n");
   REQUIRE_FALSE(upstream_style.ok());
   CHECK(upstream_style.error().message.find("line 5") != std::string::npos);
 }
