@@ -203,6 +203,10 @@ TEST_CASE("faults are injected by seed and limit") {
   TestKbs kbs(make_material(), options);
   CHECK(kbs.request("GET", "/kbs/v0/test").status == 503);
   CHECK(kbs.request("GET", "/kbs/v0/test").status == 404);
+  options.faults.kinds = {cococtl::sim::kbs::Fault::reset};
+  TestKbs resetting(make_material(), options);
+  CHECK_THROWS_WITH(resetting.request("GET", "/kbs/v0/test"), Catch::Contains("curl failed"));  // connection reset
+  CHECK(resetting.request("GET", "/kbs/v0/test").status == 404);
   auto sequence = [](unsigned long long seed) {
     cococtl::sim::kbs::ServerOptions o;
     o.faults.rate = 0.5;
