@@ -1,7 +1,7 @@
 // Wait rules for Intel SGX, storage (HostPathProvisioner, LVMS), ACM's MultiClusterHub and cert-manager.
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::test::wait_state;
 using nlohmann::json;

@@ -1,7 +1,7 @@
 // Wait rules for Kubernetes' own kinds (kstatus, cli-utils v0.37.2 pkg/kstatus/status/core.go).
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::test::wait_state;
 

@@ -1,7 +1,7 @@
 // Wait rules for OLM (operator-framework/api v0.45.0) and the MachineConfigPool (MCO release-4.20).
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::kube::wait::Expectation;
 using cococtl::test::wait_state;

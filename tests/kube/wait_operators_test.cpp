@@ -1,8 +1,8 @@
 // Wait rules for the operands of the operators cococtl installs: NFD, GPU, Kyverno, Intel SGX,
 // storage (HPP, LVMS), ACM and cert-manager.
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::test::wait_state;
 using nlohmann::json;

@@ -1,7 +1,7 @@
 // Wait rules for the platform stage: MachineConfigPool, KataConfig, KbsConfig, Route.
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::kube::wait::Expectation;
 using cococtl::test::wait_state;
@@ -142,7 +142,7 @@ TEST_CASE("wait: KataConfig follows the operator's InProgress condition and node
   CHECK(wait_state(kata(R"({"conditions":[{"type":"InProgress","status":"True","reason":"Failed",
     "message":"Node worker-0 Degraded: failed to run rpm-ostree: exit status 1","lastTransitionTime":"2026-05-02T10:25:00Z"}],
     "kataNodes":{"failedToInstall":["worker-0"],"installed":["worker-1"],"nodeCount":2,"readyNodeCount":1}})")) ==
-        "failed: kata installation failed: Node worker-0 Degraded: failed to run rpm-ostree: exit status 1");
+        "failed: kata installation failed (Node worker-0 Degraded: failed to run rpm-ostree: exit status 1)");
   const char* installed = R"({"conditions":[{"type":"InProgress","status":"False","reason":"","message":"",
     "lastTransitionTime":"2026-05-02T10:40:00Z"}],"kataNodes":{"installed":["worker-0","worker-1"],"nodeCount":2,
     "readyNodeCount":2},"runtimeClasses":["kata"],"waitingForMcoToStart":false})";

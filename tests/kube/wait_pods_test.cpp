@@ -1,7 +1,7 @@
 // Wait rules for Pods, Jobs, claims, Services and the kinds that are ready once stored.
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using cococtl::test::wait_state;
 

@@ -1,7 +1,7 @@
 // Wait rules: dispatch, kstatus' common checks and the fallback for kinds without a rule.
-#include <catch2/catch.hpp>
-
 #include "wait_test_util.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace cococtl;
 using test::wait_state;

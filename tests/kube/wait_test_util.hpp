@@ -3,6 +3,7 @@
 // controllers report, and a State is compared as one readable string.
 
 #include <cococtl/kube/wait.hpp>
+
 #include <string>
 #include <string_view>
 

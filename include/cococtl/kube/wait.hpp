@@ -6,6 +6,7 @@
 // `status` asks once.
 
 #include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,14 +1,15 @@
 // kstatus: sigs.k8s.io/cli-utils v0.37.2 pkg/kstatus/status/core.go (daemonsetConditions, checkGenerationSet);
 // fields from k8s.io/api v0.32.0 apps/v1/types.go (DaemonSetStatus).
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 
 State apps_daemon_set(const json& object, const Expectation&) {
-  if (find(object, {"status", "observedGeneration"}) == nullptr)
+  if (find(object, {"status", "observedGeneration"}) == nullptr) {
     return progress("waiting for the controller to observe it");
+  }
   const std::int64_t desired = number(object, {"status", "desiredNumberScheduled"}, -1);
   if (desired < 0) return progress("waiting for the controller to count the nodes to run on");
   const std::int64_t current = number(object, {"status", "currentNumberScheduled"});

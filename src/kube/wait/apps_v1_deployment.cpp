@@ -1,8 +1,8 @@
 // kstatus: sigs.k8s.io/cli-utils v0.37.2 pkg/kstatus/status/core.go (deploymentConditions); fields from
 // k8s.io/api v0.32.0 apps/v1/types.go (DeploymentStatus, conditions Progressing/Available).
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 namespace {

@@ -1,14 +1,15 @@
 // kstatus: sigs.k8s.io/cli-utils v0.37.2 pkg/kstatus/status/core.go (stsConditions); fields from
 // k8s.io/api v0.32.0 apps/v1/types.go (StatefulSetStatus, updateStrategy OnDelete / rollingUpdate.partition).
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 
 State apps_stateful_set(const json& object, const Expectation&) {
-  if (text(object, {"spec", "updateStrategy", "type"}) == "OnDelete")
+  if (text(object, {"spec", "updateStrategy", "type"}) == "OnDelete") {
     return ready("OnDelete update strategy (pods update when deleted)");
+  }
   const std::int64_t spec = number(object, {"spec", "replicas"}, 1);
   const std::int64_t replicas = number(object, {"status", "replicas"});
   const std::int64_t ready_count = number(object, {"status", "readyReplicas"});
@@ -21,8 +22,9 @@ State apps_stateful_set(const json& object, const Expectation&) {
   // The API server defaults rollingUpdate.partition to 0, so this is the usual path (as in kstatus).
   if (partition >= 0) {
     const std::string part = partition > 0 ? fmt::format(" (partition {})", partition) : "";
-    if (updated < spec - partition)
+    if (updated < spec - partition) {
       return progress(fmt::format("{}/{} replicas updated{}", updated, spec - partition, part));
+    }
     return ready(fmt::format("{}/{} replicas ready{}", ready_count, spec, part));
   }
   if (spec > current) return progress(fmt::format("{}/{} replicas at the current revision", current, spec));

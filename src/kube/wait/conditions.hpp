@@ -3,6 +3,7 @@
 // never throws), status conditions, and the three outcomes.
 
 #include <cococtl/kube/wait.hpp>
+
 #include <cstdint>
 #include <initializer_list>
 #include <optional>

@@ -1,8 +1,8 @@
 // k8s.io/api v0.32.0 core/v1/types.go (NamespaceStatus: phase Active|Terminating; NamespaceCondition
 // types NamespaceDeletion*Failure, NamespaceContentRemaining, NamespaceFinalizersRemaining).
-#include <array>
-
 #include "rules.hpp"
+
+#include <array>
 
 namespace cococtl::kube::wait::detail {
 namespace {

@@ -1,8 +1,8 @@
 // kstatus: sigs.k8s.io/cli-utils v0.37.2 pkg/kstatus/status/core.go (podConditions); fields from
 // k8s.io/api v0.32.0 core/v1/types.go (PodStatus.phase, conditions, containerStatuses[].state.waiting).
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 namespace {

@@ -1,8 +1,8 @@
 // intel/intel-device-plugins-for-kubernetes v0.36.0 pkg/apis/deviceplugin/v1/sgxdeviceplugin_types.go
 // (status: controlledDaemonSet, nodeNames, desiredNumberScheduled, numberReady, copied from the DaemonSet).
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 

@@ -1,10 +1,10 @@
 // kstatus: sigs.k8s.io/cli-utils v0.37.2 pkg/kstatus/status/{generic.go,status.go} (checkGenericProperties,
 // checkReadyCondition).
-#include <fmt/format.h>
+#include "rules.hpp"
 
 #include <cococtl/util/strings.hpp>
 
-#include "rules.hpp"
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 

@@ -1,8 +1,8 @@
 // openshift/lvm-operator release-4.20 api/v1alpha1/lvmcluster_types.go (status.state Ready|Progressing|
 // Failed|Degraded|Unknown, deviceClassStatuses[].nodeStatus[]) and internal/controllers/lvmcluster/status.go.
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 namespace {
@@ -36,8 +36,9 @@ State lvm_cluster(const json& object, const Expectation&) {
   }
   if (state == "Degraded") return progress(with_detail("volume groups degraded", volume_group(object, "Degraded")));
   const auto resources = condition(object, "ResourcesAvailable");
-  if (resources && !resources->is_true())
+  if (resources && !resources->is_true()) {
     return progress(with_detail("waiting for LVMS resources", resources->message));
+  }
   if (groups && !groups->is_true()) return progress(with_detail("waiting for volume groups", groups->message));
   return progress("waiting for LVMS to report state Ready");
 }

@@ -1,12 +1,13 @@
 // openshift/machine-config-operator release-4.20 pkg/controller/node/status.go (calculateStatus) and its
 // vendored openshift/api machineconfiguration/v1/types.go (MachineConfigPoolStatus, *Degraded conditions).
+#include "rules.hpp"
+
+#include <cococtl/util/strings.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <cococtl/util/strings.hpp>
-
-#include "rules.hpp"
 
 namespace cococtl::kube::wait::detail {
 namespace {

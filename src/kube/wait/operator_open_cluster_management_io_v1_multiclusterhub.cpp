@@ -12,8 +12,9 @@ std::string hub_detail(const json& object) {
   if (conditions == nullptr || !conditions->is_array() || conditions->empty()) return "";
   for (const auto& c : *conditions) {
     const std::string type = text(c, {"type"});
-    if (type.starts_with("ComponentFailure") && text(c, {"status"}) == "True")
+    if (type.starts_with("ComponentFailure") && text(c, {"status"}) == "True") {
       return type + ": " + text(c, {"message"});
+    }
   }
   return text(conditions->back(), {"message"});
 }

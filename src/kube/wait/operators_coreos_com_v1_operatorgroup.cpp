@@ -1,8 +1,8 @@
 // operator-framework/api v0.45.0 pkg/operators/v1/operatorgroup_types.go (status.namespaces,
 // conditions MultipleOperatorGroup / OperatorGroupServiceAccount in abnormal-true polarity).
-#include <cococtl/util/strings.hpp>
-
 #include "rules.hpp"
+
+#include <cococtl/util/strings.hpp>
 
 namespace cococtl::kube::wait::detail {
 

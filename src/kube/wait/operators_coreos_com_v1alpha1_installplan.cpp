@@ -1,8 +1,8 @@
 // operator-framework/api v0.45.0 pkg/operators/v1alpha1/installplan_types.go (phase Planning|
 // RequiresApproval|Installing|Complete|Failed; conditions Resolved, Installed; status.message).
-#include <cococtl/util/strings.hpp>
-
 #include "rules.hpp"
+
+#include <cococtl/util/strings.hpp>
 
 namespace cococtl::kube::wait::detail {
 namespace {

@@ -1,8 +1,8 @@
 // operator-framework/api v0.45.0 pkg/operators/v1alpha1/subscription_types.go (SubscriptionStatus:
 // installedCSV, currentCSV, state UpgradePending|UpgradeAvailable|AtLatestKnown|UpgradeFailed, conditions).
-#include <array>
-
 #include "rules.hpp"
+
+#include <array>
 
 namespace cococtl::kube::wait::detail {
 namespace {

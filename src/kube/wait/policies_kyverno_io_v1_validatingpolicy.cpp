@@ -1,9 +1,9 @@
 // kyverno/kyverno v1.19.0 pkg/controllers/policystatus/{controller.go,vpol.go} and config/crds/policies.kyverno.io
 // (status.conditionStatus{ready, conditions[WebhookConfigured, RBACPermissionsGranted], message}); the
 // ConditionStatus type is kyverno/api api/policies.kyverno.io/v1beta1/conditions.go. Also NamespacedValidatingPolicy.
-#include <array>
-
 #include "rules.hpp"
+
+#include <array>
 
 namespace cococtl::kube::wait::detail {
 

@@ -1,8 +1,8 @@
 // The table of wait rules by API group and kind, and the entry points of include/cococtl/kube/wait.hpp.
 // The version is not part of the key: every served version of these kinds reports the same status.
-#include <array>
-
 #include "rules.hpp"
+
+#include <array>
 
 namespace cococtl::kube::wait {
 namespace {

@@ -1,8 +1,8 @@
 // openshift/api (vendored in openshift/machine-config-operator release-4.20) route/v1/types.go
 // (status.ingress[]: host, routerName, conditions[type Admitted]); openshift/router admits or rejects.
-#include <fmt/format.h>
-
 #include "rules.hpp"
+
+#include <fmt/format.h>
 
 namespace cococtl::kube::wait::detail {
 
@@ -18,8 +18,9 @@ State route(const json& object, const Expectation&) {
     if (!admitted) continue;
     const std::string router = text(ingress, {"routerName"});
     if (admitted->is_false()) return failed(with_detail("rejected by router " + router, admitted->detail()));
-    if (admitted->is_true() && admitted_by.empty())
+    if (admitted->is_true() && admitted_by.empty()) {
       admitted_by = fmt::format("admitted by router {} as {}", router, text(ingress, {"host"}));
+    }
   }
   if (!admitted_by.empty()) return ready(admitted_by);
   return progress("waiting for a router to admit the route");
