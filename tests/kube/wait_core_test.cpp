@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 using cococtl::test::wait_state;
+using nlohmann::json;
 
 TEST_CASE("wait: Namespace is ready when Active and says what holds it while terminating") {
   CHECK(wait_state(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"},
@@ -40,39 +41,46 @@ TEST_CASE("wait: CustomResourceDefinition Established, Installing, names refused
 }
 
 TEST_CASE("wait: Deployment rollout, deadline exceeded, available") {
-  const std::string head = R"({"apiVersion":"apps/v1","kind":"Deployment",
-    "metadata":{"name":"trustee-deployment","namespace":"trustee-operator-system","generation":2},)";
-  CHECK(wait_state(head + R"("spec":{"replicas":1,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
-    "replicas":2,"updatedReplicas":1,"readyReplicas":1,"availableReplicas":1,"unavailableReplicas":1,"conditions":[
-    {"type":"Available","status":"True","reason":"MinimumReplicasAvailable","message":"Deployment has minimum availability."},
-    {"type":"Progressing","status":"True","reason":"ReplicaSetUpdated",
-     "message":"ReplicaSet \"trustee-deployment-7d9f\" is progressing."}]}})") ==
-        "waiting: old replicas terminating: 1");
-  CHECK(wait_state(head + R"("spec":{"replicas":3,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
-    "replicas":3,"updatedReplicas":3,"readyReplicas":1,"availableReplicas":1,"unavailableReplicas":2,"conditions":[
-    {"type":"Available","status":"False","reason":"MinimumReplicasUnavailable","message":"Deployment does not have minimum availability."},
-    {"type":"Progressing","status":"True","reason":"ReplicaSetUpdated",
-     "message":"ReplicaSet \"trustee-deployment-7d9f\" is progressing."}]}})") == "waiting: 1/3 replicas available");
-  CHECK(wait_state(head + R"("spec":{"replicas":1,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
-    "replicas":1,"updatedReplicas":1,"unavailableReplicas":1,"conditions":[
-    {"type":"Available","status":"False","reason":"MinimumReplicasUnavailable","message":"Deployment does not have minimum availability."},
-    {"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
-     "message":"ReplicaSet \"trustee-deployment-7d9f\" has timed out progressing."}]}})") ==
-        "failed: rollout failed: progress deadline exceeded (ReplicaSet \"trustee-deployment-7d9f\" has timed out "
-        "progressing.)");
-  CHECK(wait_state(head + R"("spec":{"replicas":1,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
-    "replicas":1,"updatedReplicas":1,"readyReplicas":1,"availableReplicas":1,"conditions":[
-    {"type":"Available","status":"True","reason":"MinimumReplicasAvailable","message":"Deployment has minimum availability."},
-    {"type":"Progressing","status":"True","reason":"ReplicaSetUpdated",
-     "message":"ReplicaSet \"trustee-deployment-7d9f\" is progressing."}]}})") ==
-        "waiting: waiting for the new ReplicaSet to be available (ReplicaSetUpdated: ReplicaSet "
-        "\"trustee-deployment-7d9f\" is progressing.)");
-  CHECK(wait_state(head + R"("spec":{"replicas":1,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
+  // The KBS Deployment once its rollout is done; the cases below turn it back into earlier states.
+  const json done = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment",
+    "metadata":{"name":"trustee-deployment","namespace":"trustee-operator-system","generation":2},
+    "spec":{"replicas":1,"progressDeadlineSeconds":600},"status":{"observedGeneration":2,
     "replicas":1,"updatedReplicas":1,"readyReplicas":1,"availableReplicas":1,"conditions":[
     {"type":"Available","status":"True","reason":"MinimumReplicasAvailable","message":"Deployment has minimum availability."},
     {"type":"Progressing","status":"True","reason":"NewReplicaSetAvailable",
-     "message":"ReplicaSet \"trustee-deployment-7d9f\" has successfully progressed."}]}})") ==
-        "ready: 1/1 replicas available");
+     "message":"ReplicaSet \"trustee-deployment-7d9f\" has successfully progressed."}]}})");
+  CHECK(wait_state(done) == "ready: 1/1 replicas available");
+
+  json rolling = done;  // the new ReplicaSet is up, the old pod still terminating
+  rolling["status"]["replicas"] = 2;
+  rolling["status"]["unavailableReplicas"] = 1;
+  rolling["status"]["conditions"][1] = {{"type", "Progressing"},
+                                        {"status", "True"},
+                                        {"reason", "ReplicaSetUpdated"},
+                                        {"message", "ReplicaSet \"trustee-deployment-7d9f\" is progressing."}};
+  CHECK(wait_state(rolling) == "waiting: old replicas terminating: 1");
+  rolling["status"]["replicas"] = 1;
+  CHECK(wait_state(rolling) ==
+        "waiting: waiting for the new ReplicaSet to be available (ReplicaSetUpdated: "
+        "ReplicaSet \"trustee-deployment-7d9f\" is progressing.)");
+
+  json scaling = rolling;
+  scaling["spec"]["replicas"] = 3;
+  scaling["status"]["replicas"] = scaling["status"]["updatedReplicas"] = 3;
+  scaling["status"]["conditions"][0] = {{"type", "Available"},
+                                        {"status", "False"},
+                                        {"reason", "MinimumReplicasUnavailable"},
+                                        {"message", "Deployment does not have minimum availability."}};
+  CHECK(wait_state(scaling) == "waiting: 1/3 replicas available");
+
+  json stuck = scaling;
+  stuck["status"]["conditions"][1] = {{"type", "Progressing"},
+                                      {"status", "False"},
+                                      {"reason", "ProgressDeadlineExceeded"},
+                                      {"message", "ReplicaSet \"trustee-deployment-7d9f\" has timed out progressing."}};
+  CHECK(wait_state(stuck) ==
+        "failed: rollout failed: progress deadline exceeded (ReplicaSet "
+        "\"trustee-deployment-7d9f\" has timed out progressing.)");
 }
 
 TEST_CASE("wait: DaemonSet, StatefulSet and ReplicaSet count their pods") {
@@ -85,6 +93,10 @@ TEST_CASE("wait: DaemonSet, StatefulSet and ReplicaSet count their pods") {
     "updatedNumberScheduled":3,"numberAvailable":3,"numberReady":3,"numberMisscheduled":0}})") ==
         "ready: 3/3 nodes ready");
   CHECK(wait_state(ds + R"("status":{}})") == "waiting: waiting for the controller to observe it");
+  json ds_changed = json::parse(ds + R"("status":{"observedGeneration":1,"desiredNumberScheduled":3,
+    "currentNumberScheduled":3,"updatedNumberScheduled":3,"numberAvailable":3,"numberReady":3}})");
+  ds_changed["metadata"]["generation"] = 2;  // a new template: the counts describe the old one
+  CHECK(wait_state(ds_changed) == "waiting: waiting for the controller to observe generation 2 (observed 1)");
 
   const std::string sts = R"({"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"pccs","generation":2},)";
   CHECK(wait_state(sts +

@@ -16,10 +16,12 @@ State apps_daemon_set(const json& object, const Expectation&) {
   const std::int64_t updated = number(object, {"status", "updatedNumberScheduled"});
   const std::int64_t available = number(object, {"status", "numberAvailable"});
   const std::int64_t ready_count = number(object, {"status", "numberReady"});
-  if (desired > current) return progress(fmt::format("{}/{} nodes scheduled", current, desired));
-  if (desired > updated) return progress(fmt::format("{}/{} nodes updated", updated, desired));
-  if (desired > available) return progress(fmt::format("{}/{} nodes available", available, desired));
-  if (desired > ready_count) return progress(fmt::format("{}/{} nodes ready", ready_count, desired));
+  if (auto missing = first_short({{current, desired, "nodes scheduled"},
+                                  {updated, desired, "nodes updated"},
+                                  {available, desired, "nodes available"},
+                                  {ready_count, desired, "nodes ready"}})) {
+    return progress(*std::move(missing));
+  }
   return ready(fmt::format("{}/{} nodes ready", ready_count, desired));
 }
 

@@ -21,11 +21,13 @@ State apps_deployment(const json& object, const Expectation&) {
   const std::int64_t updated = number(object, {"status", "updatedReplicas"});
   const std::int64_t ready_count = number(object, {"status", "readyReplicas"});
   const std::int64_t available = number(object, {"status", "availableReplicas"});
-  if (spec > replicas) return progress(fmt::format("{}/{} replicas created", replicas, spec));
-  if (spec > updated) return progress(fmt::format("{}/{} replicas updated", updated, spec));
+  if (auto missing = first_short({{replicas, spec, "replicas created"}, {updated, spec, "replicas updated"}})) {
+    return progress(*std::move(missing));
+  }
   if (replicas > spec) return progress(fmt::format("old replicas terminating: {}", replicas - spec));
-  if (updated > available) return progress(fmt::format("{}/{} replicas available", available, updated));
-  if (spec > ready_count) return progress(fmt::format("{}/{} replicas ready", ready_count, spec));
+  if (auto missing = first_short({{available, updated, "replicas available"}, {ready_count, spec, "replicas ready"}})) {
+    return progress(*std::move(missing));
+  }
   // Without a progress deadline (absent or MaxInt32) the controller reports no progress reason.
   const bool deadline = number(object, {"spec", "progressDeadlineSeconds"}, k_no_deadline) != k_no_deadline;
   const bool rolled_out = progressing && progressing->is_true() && progressing->reason == "NewReplicaSetAvailable";

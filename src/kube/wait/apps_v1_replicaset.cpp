@@ -16,9 +16,11 @@ State apps_replica_set(const json& object, const Expectation&) {
   const std::int64_t labeled = number(object, {"status", "fullyLabeledReplicas"});
   const std::int64_t available = number(object, {"status", "availableReplicas"});
   const std::int64_t ready_count = number(object, {"status", "readyReplicas"});
-  if (spec > labeled) return progress(fmt::format("{}/{} replicas labelled", labeled, spec));
-  if (spec > available) return progress(fmt::format("{}/{} replicas available", available, spec));
-  if (spec > ready_count) return progress(fmt::format("{}/{} replicas ready", ready_count, spec));
+  if (auto missing = first_short({{labeled, spec, "replicas labelled"},
+                                  {available, spec, "replicas available"},
+                                  {ready_count, spec, "replicas ready"}})) {
+    return progress(*std::move(missing));
+  }
   if (replicas > spec) return progress(fmt::format("extra replicas terminating: {}", replicas - spec));
   return ready(fmt::format("{}/{} replicas available", available, spec));
 }

@@ -16,8 +16,9 @@ State apps_stateful_set(const json& object, const Expectation&) {
   const std::int64_t current = number(object, {"status", "currentReplicas"});
   const std::int64_t updated = number(object, {"status", "updatedReplicas"});
   const std::int64_t partition = number(object, {"spec", "updateStrategy", "rollingUpdate", "partition"}, -1);
-  if (spec > replicas) return progress(fmt::format("{}/{} replicas created", replicas, spec));
-  if (spec > ready_count) return progress(fmt::format("{}/{} replicas ready", ready_count, spec));
+  if (auto missing = first_short({{replicas, spec, "replicas created"}, {ready_count, spec, "replicas ready"}})) {
+    return progress(*std::move(missing));
+  }
   if (replicas > spec) return progress(fmt::format("extra replicas terminating: {}", replicas - spec));
   // The API server defaults rollingUpdate.partition to 0, so this is the usual path (as in kstatus).
   if (partition >= 0) {

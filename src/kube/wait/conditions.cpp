@@ -71,6 +71,13 @@ State progress(std::string message) { return {false, false, std::move(message)};
 State ready(std::string message) { return {true, true, std::move(message)}; }
 State failed(std::string message) { return {true, false, std::move(message)}; }
 
+std::optional<std::string> first_short(std::initializer_list<Count> counts) {
+  for (const Count& c : counts) {
+    if (c.have < c.want) return std::to_string(c.have) + "/" + std::to_string(c.want) + " " + std::string(c.what);
+  }
+  return std::nullopt;
+}
+
 std::string with_detail(std::string base, std::string_view detail) {
   if (!detail.empty()) base += " (" + std::string(detail) + ")";
   return base;

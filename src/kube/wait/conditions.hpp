@@ -56,6 +56,15 @@ State progress(std::string message);
 State ready(std::string message);
 State failed(std::string message);
 
+// One count against its target, for messages like "2/3 nodes ready".
+struct Count {
+  std::int64_t have;
+  std::int64_t want;
+  std::string_view what;
+};
+// "have/want what" for the first count below its target; nullopt when every target is reached.
+std::optional<std::string> first_short(std::initializer_list<Count> counts);
+
 // `base` followed by " (detail)" when detail is not empty.
 std::string with_detail(std::string base, std::string_view detail);
 
