@@ -69,4 +69,23 @@ std::vector<ApplyResult> Cluster::apply(const std::vector<manifest::Object>& obj
   return results;
 }
 
+util::Result<std::vector<json>> Cluster::read_live(const std::vector<manifest::Object>& objects) {
+  std::vector<std::optional<Planned>> planned(objects.size());
+  std::vector<Planned*> readable;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    auto p = detail::plan_apply(*m_impl, objects[i].body);
+    if (!p.ok()) continue;  // a kind that is not served: nothing of it exists
+    planned[i] = std::move(*p);
+    readable.push_back(&*planned[i]);
+  }
+  detail::fetch_live(*m_impl, readable, 16);
+  std::vector<json> live(objects.size());
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    if (!planned[i]) continue;
+    if (!planned[i]->live_known) return util::failure("cannot read " + objects[i].display() + " from the cluster");
+    if (planned[i]->exists) live[i] = std::move(planned[i]->live);
+  }
+  return live;
+}
+
 }  // namespace cococtl::kube

@@ -139,6 +139,10 @@ class Cluster {
   // (their results say so).
   std::vector<ApplyResult> apply(const std::vector<manifest::Object>& objects, const ApplyOptions& options,
                                  const ApplyCallback& on_result = {});
+  // The live state of each object (one LIST per collection with several objects, else GETs),
+  // in input order: the object, or null when it does not exist or its kind is not served.
+  // Fails when the cluster cannot be read.
+  util::Result<std::vector<nlohmann::json>> read_live(const std::vector<manifest::Object>& objects);
   // Waits (with a watch) until the named CRDs are Established, then refreshes discovery until
   // their kinds are served. Fails naming the CRDs still missing after `timeout` (timed_out), or
   // on the first CRD whose NamesAccepted is False (its message).

@@ -16,13 +16,13 @@ namespace cococtl::kube::wait {
 struct State {
   bool done = false;    // nothing more to wait for (success or failure)
   bool ok = false;      // done && ok = ready; done && !ok = failed (stop waiting, report message)
-  std::string message;  // for people: "worker: 1/3 updated", "CSV trustee-operator.v1.1.0 is Installing (...)"
+  std::string message{};  // for people: "worker: 1/3 updated", "CSV trustee-operator.v1.1.0 is Installing (...)"
 };
 
 // What the caller expects, for the rules that need more than the object itself.
 struct Expectation {
-  std::string installed_csv;                 // Subscription: status.installedCSV must equal this pin
-  std::vector<std::string> machine_configs;  // MachineConfigPool: status.configuration.source must list these
+  std::string installed_csv{};                 // Subscription: status.installedCSV must equal this pin
+  std::vector<std::string> machine_configs{};  // MachineConfigPool: status.configuration.source must list these
 };
 
 // The state of `object` (a whole object as the API server returns it) by the rule for its

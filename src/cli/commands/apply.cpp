@@ -1,4 +1,5 @@
 // `cococtl apply -f ...`: server-side apply of any manifests, with ordering and per-object results.
+#include "../cluster_flags.hpp"
 #include "commands.hpp"
 
 #include <cococtl/install/apply_order.hpp>
@@ -19,8 +20,7 @@ namespace {
 struct ApplyFlags {
   std::vector<std::string> files;
   bool recursive = false;
-  std::string kubeconfig;
-  std::string context;
+  ClusterFlags cluster;
   bool dry_run = false;
   std::size_t concurrency = 16;
   bool force_conflicts = false;
@@ -51,10 +51,7 @@ void print_text(const std::vector<kube::ApplyResult>& results, bool dry_run) {
 util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto objects, manifest::read_objects(flags.files, flags.recursive));
   if (objects.empty()) return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
-  kube::ConnectOptions connect;
-  connect.kubeconfig.kubeconfig = flags.kubeconfig;
-  connect.kubeconfig.context = flags.context;
-  COCO_TRY_ASSIGN(auto cluster, kube::Cluster::connect(connect));
+  COCO_TRY_ASSIGN(auto cluster, connect(flags.cluster));
   // Discovery up front: an unreachable cluster or rejected credentials is one clear error, not
   // the same failure repeated for every object.
   COCO_TRY(cluster->resources());
@@ -84,8 +81,7 @@ void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) 
   auto* cmd = app.add_subcommand("apply", "Server-side apply manifests (Namespaces and CRDs first) to a cluster");
   cmd->add_option("-f,--filename", flags->files, "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")->required();
   cmd->add_flag("-R,--recursive", flags->recursive, "read folders recursively");
-  cmd->add_option("--kubeconfig", flags->kubeconfig, "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)");
-  cmd->add_option("--context", flags->context, "kubeconfig context (default: current-context)");
+  add_cluster_flags(cmd, flags->cluster);
   cmd->add_flag("--dry-run", flags->dry_run, "server-side dry run (dryRun=All): validate, change nothing");
   cmd->add_option("--concurrency", flags->concurrency, "requests in flight")->capture_default_str()->check(CLI::Range(1, 100));
   cmd->add_flag("--force-conflicts", flags->force_conflicts, "take ownership of fields other field managers own");

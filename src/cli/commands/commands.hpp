@@ -16,11 +16,15 @@ void add_secrets_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
 void add_initdata_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_pcr_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_install_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_status_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
     &add_init_command,
     &add_validate_command,
     &add_render_command,
+    &add_install_command,
+    &add_status_command,
     &add_apply_command,
     &add_pcr_command,
     &add_version_command,

@@ -1,0 +1,131 @@
+#include "checks.hpp"
+
+#include "facts.hpp"
+
+#include <cococtl/crypto/certificate.hpp>
+#include <cococtl/crypto/encoding.hpp>
+#include <cococtl/workspace/inputs.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace cococtl::install::preflight {
+namespace {
+
+using json = nlohmann::json;
+
+bool has_placeholder(std::string_view text) {
+  return text.find("PLACEHOLDER(") != std::string_view::npos || text.find("<redacted") != std::string_view::npos;
+}
+
+// Every string value of `value` holding a placeholder, as "<who>: <path>".
+void scan(const json& value, const std::string& path, const std::string& who, std::vector<std::string>& out) {
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) scan(item, path.empty() ? key : path + "." + key, who, out);
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) scan(value[i], fmt::format("{}[{}]", path, i), who, out);
+  } else if (value.is_string() && has_placeholder(value.get_ref<const std::string&>())) {
+    out.push_back(who + ": " + path);
+  }
+}
+
+void check_topology_platform(const PlannedInputs& p, Problems& problems) {
+  const auto& f = p.plan.facts;
+  const bool peer_pods = p.plan.topology == "simple" || p.plan.topology == "spoke";
+  if (peer_pods && !f.platform.empty() && f.platform != "Azure") {
+    problems.cluster.push_back(fmt::format("topology {} runs peer pods on Azure, but the cluster's platform is {}",
+                                           p.plan.topology, f.platform));
+  }
+  const bool bare_metal = p.plan.topology.starts_with("baremetal");
+  if (bare_metal && f.nfd_labels && f.tee.empty()) {
+    problems.cluster.push_back("topology " + p.plan.topology +
+                               " needs Intel TDX or AMD SEV-SNP nodes, and no node is labelled "
+                               "intel.feature.node.kubernetes.io/tdx or amd.feature.node.kubernetes.io/snp");
+  }
+  if (bare_metal && !f.nfd_labels) {
+    problems.notes.push_back("TEE not detected yet (Node Feature Discovery has not labelled the nodes): baremetal.tee "
+                             "stays as set");
+  }
+  if (p.plan.topology == "baremetal-gpu" && f.nfd_labels && !f.nvidia_gpus) {
+    problems.cluster.push_back("topology baremetal-gpu needs NVIDIA GPUs, and no node reports one");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> find_placeholders(const std::vector<manifest::Object>& objects) {
+  std::vector<std::string> out;
+  for (const auto& o : objects) {
+    json body = o.body;
+    if (o.kind() == "Secret" && body.contains("data") && body["data"].is_object()) {
+      for (auto& [key, value] : body["data"].items()) {
+        if (!value.is_string()) continue;
+        if (auto decoded = crypto::base64_decode(value.get<std::string>()); decoded) value = *decoded;
+      }
+    }
+    scan(body, "", o.display(), out);
+  }
+  return out;
+}
+
+void check_cluster(const PlannedInputs& p, Problems& problems) {
+  const auto& f = p.plan.facts;
+  if (f.openshift_version.empty()) {
+    problems.cluster.push_back("no ClusterVersion: this is not an OpenShift cluster (cococtl needs OpenShift " +
+                               std::string(k_minimum_openshift) + " or newer)");
+  } else if (compare_versions(f.openshift_version, k_minimum_openshift) < 0) {
+    problems.cluster.push_back(fmt::format("OpenShift {} is older than {}, the oldest version the pinned operators support",
+                                           f.openshift_version, k_minimum_openshift));
+  }
+  if (f.apps_domain.empty()) problems.cluster.push_back("the Ingress config `cluster` has no spec.domain (the apps domain)");
+  check_topology_platform(p, problems);
+}
+
+void check_inputs(const PlannedInputs& p, const workspace::Options& options, Problems& problems) {
+  for (const auto& problem : p.problems) {
+    (problem.warning ? problems.notes : problems.input).push_back(problem.to_string());
+  }
+  if (p.secret_store == "vault") {
+    problems.input.push_back("global.secretStore.backend: vault is not supported by install yet; use kubernetes, or "
+                             "render and apply with your own Vault/External Secrets setup");
+  }
+  for (const auto& name : p.plan.rendered.placeholders) {
+    problems.input.push_back(fmt::format("{} is missing: run 'cococtl secrets generate' (or give it in the values-secret file)", name));
+  }
+  for (const auto& place : find_placeholders(p.plan.rendered.objects)) {
+    problems.input.push_back(place + " holds a placeholder or redacted value; it must never reach a cluster");
+  }
+  auto material = workspace::load_material(options);
+  if (!material.ok()) return problems.input.push_back(material.error().message);
+  const auto cert = material->find("kbs-tls-cert");
+  if (cert == material->end()) return;
+  auto parsed = crypto::Certificate::from_pem(cert->second);
+  if (!parsed.ok()) return problems.input.push_back("kbs-tls-cert: " + parsed.error().message);
+  const auto names = parsed->dns_names();
+  if (std::find(names.begin(), names.end(), p.kbs_host) == names.end()) {
+    problems.input.push_back(fmt::format("the KBS certificate is for {} but the KBS is {}: run 'cococtl secrets generate "
+                                         "--rotate kbs-tls' (the domain changed after the keys were made)",
+                                         fmt::join(names, ", "), p.kbs_host));
+  }
+}
+
+util::Result<void> check_access(kube::Cluster& cluster, const PlannedInputs& p, Problems& problems) {
+  std::set<std::pair<std::string, std::string>> resources{{"operators.coreos.com", "installplans"}};
+  for (const auto& o : p.plan.rendered.objects) {
+    const auto info = cluster.resource_for(o.api_version(), o.kind());
+    if (info.ok()) resources.insert({info->group, info->plural});
+  }
+  for (const auto& [group, resource] : resources) {
+    for (const char* verb : {"create", "patch"}) {
+      COCO_TRY_ASSIGN(const auto access, cluster.can_i(verb, group, resource, ""));
+      if (access.allowed) continue;
+      const std::string what = group.empty() ? resource : resource + "." + group;
+      problems.cluster.push_back(fmt::format("not allowed to {} {}{}", verb, what, access.reason.empty() ? "" : " (" + access.reason + ")"));
+    }
+  }
+  return {};
+}
+
+}  // namespace cococtl::install::preflight
