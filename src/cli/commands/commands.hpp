@@ -16,6 +16,7 @@ void add_secrets_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
 void add_initdata_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_pcr_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_kbs_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
     &add_init_command,
@@ -23,6 +24,7 @@ inline constexpr std::array k_commands = {
     &add_render_command,
     &add_apply_command,
     &add_pcr_command,
+    &add_kbs_command,
     &add_version_command,
     &add_secrets_command,
     &add_initdata_command,
