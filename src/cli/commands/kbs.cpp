@@ -59,7 +59,7 @@ std::string route_url(const KbsFlags& f) {
 }
 
 util::Result<kbs::Endpoint> endpoint(const KbsFlags& f, const GlobalOptions& global) {
-  kbs::Endpoint out{.url = f.url, .ca_pem = {}, .connect_to = f.connect_to, .timeout = std::chrono::seconds(f.timeout_seconds)};
+  kbs::Endpoint out{.url = f.url, .connect_to = f.connect_to, .timeout = std::chrono::seconds(f.timeout_seconds)};
   if (out.url.empty()) out.url = route_url(f);
   if (out.url.empty()) {
     COCO_TRY_ASSIGN(const auto values, load_values(global));

@@ -1,0 +1,3 @@
+// placeholder, written next
+#include <catch2/catch.hpp>
+TEST_CASE("kbs cli placeholder") { CHECK(true); }
