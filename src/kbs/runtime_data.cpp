@@ -2,6 +2,7 @@
 // both sides hash the JCS form of the same JSON, so the bytes here must match serde_json_canonicalizer.
 #include <cococtl/crypto/jwk.hpp>
 #include <cococtl/kbs/runtime_data.hpp>
+#include <cococtl/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -51,7 +52,7 @@ std::string_view tee_key_type_name(TeeKeyType type) { return type == TeeKeyType:
 util::Result<TeeKeyType> parse_tee_key_type(std::string_view name) {
   if (name == "ec-p256" || name == "ec" || name == "p256" || name == "ecdh-es+a256kw") return TeeKeyType::ec_p256;
   if (name == "rsa" || name == "rsa-oaep-256") return TeeKeyType::rsa;
-  return util::invalid_input(fmt::format("unknown TEE key type \"{}\" (ec-p256 or rsa)", name));
+  return util::invalid_input(fmt::format("unknown TEE key type {} (ec-p256 or rsa)", util::quote_for_message(name)));
 }
 
 util::Result<TeeKey> generate_tee_key(TeeKeyType type) {

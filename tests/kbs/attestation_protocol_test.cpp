@@ -3,13 +3,11 @@
 #include <cococtl/kbs/attestation.hpp>
 
 #include "fake_kbs.hpp"
+#include "silent_port.hpp"
 #include "test_pki.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace cococtl;
 using namespace cococtl::kbs_test;
@@ -178,20 +176,12 @@ TEST_CASE("RCAR: TLS is verified against the KBS CA, --connect-to keeps the host
   routed.url = "https://127.0.0.1:" + port;  // the right server, but its certificate does not name this host
   CHECK_FALSE(client_for(routed)->attest().ok());
 
-  // A listener that never answers: the TLS handshake cannot finish.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0);
-  REQUIRE(::listen(fd, 4) == 0);
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  SilentPort silent_port;  // never answers: the TLS handshake cannot finish
+  silent_port.listen();
   auto silent = endpoint_of(kbs.fake);
-  silent.url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  silent.url = "https://127.0.0.1:" + std::to_string(silent_port.port());
   silent.timeout = std::chrono::milliseconds(500);
   const auto timeout = client_for(silent)->attest();
-  ::close(fd);
   REQUIRE_FALSE(timeout.ok());
   CHECK(timeout.error().code == util::ExitCode::timed_out);
 }

@@ -5,15 +5,14 @@
 
 #include "common/temp_dir.hpp"
 #include "fake_kbs.hpp"
+#include "silent_port.hpp"
 #include "support/process.hpp"
+#include "support/sim_process.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace cococtl;
 using namespace cococtl::kbs_test;
@@ -126,6 +125,36 @@ TEST_CASE("cococtl kbs: without --kbs-url the KBS is kbs.<hubClusterDomain> when
   CHECK(kbs.seen().calls == std::vector<std::string>{"POST resource-policy"});
 }
 
+TEST_CASE("cococtl kbs: without --kbs-url the KBS is the host of the cluster's kbs Route") {
+  Env env;
+  FakeKbs kbs(Script{}, env.admin.public_key(), env.cert_file, env.key_file);
+  auto sim = test::SimProcess::start();
+  const auto route = env.dir.write("route.yaml", R"(apiVersion: v1
+kind: Namespace
+metadata:
+  name: trustee-operator-system
+---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata:
+  name: kbs
+  namespace: trustee-operator-system
+spec:
+  host: kbs.apps.test
+  to:
+    kind: Service
+    name: kbs-service
+)");
+  const auto kubeconfig = sim->kubeconfig().string();
+  REQUIRE(env.run({"apply", "-f", route.string(), "--kubeconfig", kubeconfig}).exit_code == 0);
+  // Values name another domain: the Route wins.
+  const auto r = env.run({"kbs", "--kubeconfig", kubeconfig, "--connect-to", k_host + ":443:127.0.0.1:" + std::to_string(kbs.port()),
+                          "set-resource-policy", "--deny-all", "--set", "global.hubClusterDomain=elsewhere.test"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("KBS https://kbs.apps.test"));
+  CHECK(kbs.seen().calls == std::vector<std::string>{"POST resource-policy"});
+}
+
 TEST_CASE("cococtl kbs attest: the sample attester is refused under a deny policy, and what is released is never printed") {
   Env env;
   Script script;
@@ -176,21 +205,14 @@ TEST_CASE("cococtl kbs: exit codes for bad input, refusals, unreachable and sile
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("TLS certificate verification failed"));
 
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) == 0);
-  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
+  SilentPort silent_port;
+  const std::string port = std::to_string(silent_port.port());
   const std::vector<std::string> silent{"kbs", "--kbs-url", "https://" + k_host + ":" + port, "--connect-to",
                                         k_host + ":" + port + ":127.0.0.1:" + port, "--timeout", "1", "set-resource-policy",
                                         "--deny-all"};
   CHECK(env.run(silent).exit_code == 1);  // bound, not listening: connection refused
-  REQUIRE(::listen(fd, 4) == 0);
+  silent_port.listen();
   r = env.run(silent);  // listening, never answering
-  ::close(fd);
   CHECK(r.exit_code == 5);
   CHECK_THAT(r.err, Catch::Contains("timed out"));
 }

@@ -18,7 +18,8 @@ namespace cococtl::kbs {
 // leaf first; inside "jwk" as Trustee sends it, or at the header's top level) that verifies to
 // one of `trusted` now; a header "jwk", when present, equal to the leaf's key; the signature; an
 // "exp" that has not passed (60 s leeway) and any "nbf". Fails (ExitCode::failure) saying which check
-// failed, e.g. "EAR token has expired", "certificate chain does not verify: ...".
+// failed, e.g. "attestation token: JWT has expired", "attestation token: signer CN=...: certificate
+// chain does not verify: ...". Fails (invalid_input) when `trusted` is empty.
 util::Result<nlohmann::json> verify_ear(std::string_view token, const std::vector<crypto::Certificate>& trusted);
 
 // "ear.status" of each entry of "submods" ("cpu0" -> "affirming"); entries without one are left out.
