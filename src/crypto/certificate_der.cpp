@@ -1,6 +1,6 @@
-#include <cococtl/crypto/certificate.hpp>
-
 #include "ossl.hpp"
+
+#include <cococtl/crypto/certificate.hpp>
 
 namespace cococtl::crypto {
 

@@ -1,8 +1,8 @@
 // JWK export and import of public keys with OpenSSL 3's parameter interface.
+#include "ossl.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwk.hpp>
-
-#include "ossl.hpp"
 
 #include <fmt/format.h>
 #include <openssl/core_names.h>
@@ -21,7 +21,8 @@ struct Curve {
   const char* group;
   std::size_t field_size;
 };
-constexpr Curve k_curves[] = {{KeyType::ec_p256, "P-256", "prime256v1", 32}, {KeyType::ec_p384, "P-384", "secp384r1", 48}};
+constexpr Curve k_curves[] = {{KeyType::ec_p256, "P-256", "prime256v1", 32},
+                              {KeyType::ec_p384, "P-384", "secp384r1", 48}};
 
 // A BIGNUM parameter as big-endian bytes, left-padded to `width` (0 = minimal length).
 util::Result<std::string> bn_param(EVP_PKEY* key, const char* name, std::size_t width) {
@@ -43,9 +44,11 @@ std::string text(const nlohmann::json& jwk, const char* name) {
 }
 
 util::Result<std::string> member(const nlohmann::json& jwk, const char* name) {
-  if (!jwk.contains(name) || !jwk[name].is_string()) return util::invalid_input(fmt::format("JWK has no \"{}\" member", name));
+  if (!jwk.contains(name) || !jwk[name].is_string())
+    return util::invalid_input(fmt::format("JWK has no \"{}\" member", name));
   auto bytes = base64_decode(jwk[name].get<std::string>(), true);
-  if (!bytes.ok() || bytes->empty()) return util::invalid_input(fmt::format("JWK member \"{}\" is not base64url", name));
+  if (!bytes.ok() || bytes->empty())
+    return util::invalid_input(fmt::format("JWK member \"{}\" is not base64url", name));
   return std::move(*bytes);
 }
 

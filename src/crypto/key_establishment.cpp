@@ -1,8 +1,8 @@
 // ECDH, the JWA Concat KDF and RSA-OAEP-256 decryption over OpenSSL's EVP_PKEY interface.
+#include "ossl.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/key_establishment.hpp>
-
-#include "ossl.hpp"
 
 #include <openssl/rsa.h>
 
@@ -42,7 +42,8 @@ util::Result<std::string> ecdh_shared_secret(const PrivateKey& mine, const Publi
 
 util::Result<std::string> concat_kdf_sha256(std::string_view z, std::string_view algorithm_id, std::string_view apu,
                                             std::string_view apv, std::size_t key_bits) {
-  if (key_bits == 0 || key_bits % 8 != 0) return util::invalid_input("Concat KDF key length must be a positive multiple of 8 bits");
+  if (key_bits == 0 || key_bits % 8 != 0)
+    return util::invalid_input("Concat KDF key length must be a positive multiple of 8 bits");
   std::string other_info;
   append_with_length(other_info, algorithm_id);
   append_with_length(other_info, apu);
@@ -63,13 +64,16 @@ util::Result<std::string> concat_kdf_sha256(std::string_view z, std::string_view
 util::Result<std::string> rsa_oaep_sha256_decrypt(const PrivateKey& key, std::string_view ciphertext) {
   if (!is_rsa(key.type())) return util::invalid_input("RSA-OAEP needs an RSA key");
   detail::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.native(), nullptr));
-  if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_OAEP_PADDING) != 1 ||
-      EVP_PKEY_CTX_set_rsa_oaep_md(ctx.get(), EVP_sha256()) != 1 || EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), EVP_sha256()) != 1) {
+  if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_OAEP_PADDING) != 1 ||
+      EVP_PKEY_CTX_set_rsa_oaep_md(ctx.get(), EVP_sha256()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), EVP_sha256()) != 1) {
     return detail::openssl_failure("RSA-OAEP");
   }
   const auto* in = reinterpret_cast<const unsigned char*>(ciphertext.data());
   std::size_t len = 0;
-  if (EVP_PKEY_decrypt(ctx.get(), nullptr, &len, in, ciphertext.size()) != 1) return detail::openssl_failure("RSA-OAEP");
+  if (EVP_PKEY_decrypt(ctx.get(), nullptr, &len, in, ciphertext.size()) != 1)
+    return detail::openssl_failure("RSA-OAEP");
   std::string plain(len, '\0');
   if (EVP_PKEY_decrypt(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len, in, ciphertext.size()) != 1) {
     detail::last_error();

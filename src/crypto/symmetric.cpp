@@ -1,7 +1,7 @@
 // AES-GCM decryption and AES key unwrap through OpenSSL's EVP cipher interface.
-#include <cococtl/crypto/symmetric.hpp>
-
 #include "ossl.hpp"
+
+#include <cococtl/crypto/symmetric.hpp>
 
 #include <fmt/format.h>
 
@@ -66,7 +66,8 @@ util::Result<std::string> aes_key_unwrap(std::string_view kek, std::string_view 
     return util::invalid_input("AES-wrapped key must be a multiple of 8 bytes and at least 24");
   }
   COCO_TRY_ASSIGN(auto ctx, decrypt_context("WRAP", kek));
-  if (EVP_DecryptInit_ex2(ctx.get(), nullptr, bytes(kek), nullptr, nullptr) != 1) return detail::openssl_failure("AES key unwrap");
+  if (EVP_DecryptInit_ex2(ctx.get(), nullptr, bytes(kek), nullptr, nullptr) != 1)
+    return detail::openssl_failure("AES key unwrap");
   std::string key(wrapped.size(), '\0');
   int len = 0;
   int final_len = 0;

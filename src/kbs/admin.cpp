@@ -81,8 +81,7 @@ util::Result<void> AdminClient::set_attestation_policy(std::string_view rego, st
     return util::invalid_input("attestation policy id " + util::quote_for_message(policy_id) +
                                " must be letters, digits, '_' or '-'");
   }
-  const nlohmann::json body{
-      {"type", "rego"}, {"policy_id", policy_id}, {"policy", crypto::base64_encode(rego, true)}};
+  const nlohmann::json body{{"type", "rego"}, {"policy_id", policy_id}, {"policy", crypto::base64_encode(rego, true)}};
   COCO_TRY(m_impl->call(fmt::format("set attestation policy {}", policy_id), "POST", "attestation-policy", body.dump(),
                         k_json));
   return {};

@@ -45,8 +45,8 @@ class AttestationClient::Impl {
     if (!m_key) COCO_TRY(attest());
     const std::string what = "get resource " + path.str();
     if (m_version.starts_with("0.1.")) {
-      return util::failure(fmt::format("{}: this KBS speaks protocol {}, whose pre-RFC 7516 JWE cococtl does not decode",
-                                       what, m_version));
+      return util::failure(fmt::format(
+          "{}: this KBS speaks protocol {}, whose pre-RFC 7516 JWE cococtl does not decode", what, m_version));
     }
     COCO_TRY_ASSIGN(const auto response, send("GET", "resource/" + path.str(), {}, what));
     auto plain = decrypt_jwe(response.body, m_key->key);
@@ -58,13 +58,15 @@ class AttestationClient::Impl {
   // POST /auth, once more with an older version when the KBS asks for one it names.
   util::Result<detail::Challenge> request_challenge(std::string& version) {
     const std::string what = "attestation request (POST /kbs/v0/auth)";
-    COCO_TRY_ASSIGN(auto response, m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
-                                                     {{"Content-Type", "application/json"}}));
+    COCO_TRY_ASSIGN(auto response,
+                    m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
+                                      {{"Content-Type", "application/json"}}));
     if (const auto older = detail::fallback_version(response)) {
       spdlog::info("the KBS does not speak protocol {}; retrying with {}", version, *older);
       version = *older;
-      COCO_TRY_ASSIGN(response, m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
-                                                  {{"Content-Type", "application/json"}}));
+      COCO_TRY_ASSIGN(response,
+                      m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
+                                        {{"Content-Type", "application/json"}}));
     }
     if (!detail::succeeded(response)) return response_error(response, what, false);
     COCO_TRY(remember_cookie(response, true));
@@ -130,6 +132,8 @@ util::Result<std::unique_ptr<AttestationClient>> AttestationClient::create(const
 
 util::Result<Attestation> AttestationClient::attest() { return m_impl->attest(); }
 
-util::Result<std::string> AttestationClient::get_resource(const ResourcePath& path) { return m_impl->get_resource(path); }
+util::Result<std::string> AttestationClient::get_resource(const ResourcePath& path) {
+  return m_impl->get_resource(path);
+}
 
 }  // namespace cococtl::kbs

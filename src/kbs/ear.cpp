@@ -33,13 +33,15 @@ util::Result<std::vector<crypto::Certificate>> x5c_chain(const nlohmann::json& h
 }
 
 // The leaf's key, after the chain and the header "jwk" (when present) were checked.
-util::Result<crypto::PublicKey> signing_key(const nlohmann::json& header, const std::vector<crypto::Certificate>& trusted) {
+util::Result<crypto::PublicKey> signing_key(const nlohmann::json& header,
+                                            const std::vector<crypto::Certificate>& trusted) {
   COCO_TRY_ASSIGN(const auto chain, x5c_chain(header));
   const std::vector<crypto::Certificate> intermediates(chain.begin() + 1, chain.end());
   auto verified = crypto::verify_chain(chain.front(), trusted, intermediates);
   if (!verified.ok()) return refused(fmt::format("signer {}: {}", chain.front().subject(), verified.error().message));
   auto key = chain.front().public_key();
-  if (!key.ok() || key->type() != crypto::KeyType::ec_p256) return refused("the signing certificate's key is not EC P-256");
+  if (!key.ok() || key->type() != crypto::KeyType::ec_p256)
+    return refused("the signing certificate's key is not EC P-256");
   if (header.contains("jwk")) {
     auto jwk_key = crypto::public_key_from_jwk(header["jwk"]);
     if (!jwk_key.ok() || !(*jwk_key == *key)) return refused("the header jwk is not the signing certificate's key");
@@ -54,7 +56,8 @@ util::Result<nlohmann::json> verify_ear(std::string_view token, const std::vecto
   auto header = crypto::jwt_header(token);
   if (!header.ok()) return refused(header.error().message);
   const auto alg = header->contains("alg") && (*header)["alg"].is_string() ? (*header)["alg"].get<std::string>() : "";
-  if (alg != "ES256") return refused(fmt::format("signed with \"{}\", not ES256 (an EAR from Trustee >= 0.12 is)", alg));
+  if (alg != "ES256")
+    return refused(fmt::format("signed with \"{}\", not ES256 (an EAR from Trustee >= 0.12 is)", alg));
   COCO_TRY_ASSIGN(const auto key, signing_key(*header, trusted));
   auto claims = crypto::verify_jwt(token, key);
   if (!claims.ok()) return refused(claims.error().message);

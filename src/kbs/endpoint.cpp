@@ -15,7 +15,8 @@ util::Result<std::string> normalize_url(std::string_view url) {
   std::string_view rest = url.substr(scheme.size());
   const auto host_end = std::min(rest.find('/'), rest.size());
   if (host_end == 0 || rest.front() == ':') return bad("has no host");
-  if (rest.find_first_of("?#@") != std::string_view::npos) return bad("must not have credentials, a query or a fragment");
+  if (rest.find_first_of("?#@") != std::string_view::npos)
+    return bad("must not have credentials, a query or a fragment");
   if (std::any_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isspace(c) || std::iscntrl(c); })) {
     return bad("contains whitespace");
   }

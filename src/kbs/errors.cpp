@@ -15,7 +15,8 @@ std::string summary(const std::string& variant, int status, bool admin_call) {
            "the public half of this admin key?)";
   }
   if (variant == "PolicyDeny") return "refused by the KBS resource policy";
-  if (variant == "TokenNotFound" || variant == "TokenVerifierError") return "the KBS did not accept the attestation token";
+  if (variant == "TokenNotFound" || variant == "TokenVerifierError")
+    return "the KBS did not accept the attestation token";
   if (variant == "AttestationError") return "attestation refused";
   if (variant == "PluginInternalError") return "no such resource, or the KBS storage failed";
   if (variant == "PluginNotFound" || variant == "InvalidRequestPath") return "not a KBS endpoint";
@@ -29,7 +30,8 @@ std::string summary(const std::string& variant, int status, bool admin_call) {
 
 std::optional<ErrorBody> parse_error_body(std::string_view body) {
   const auto json = nlohmann::json::parse(body, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("type") || !json["type"].is_string()) return std::nullopt;
+  if (json.is_discarded() || !json.is_object() || !json.contains("type") || !json["type"].is_string())
+    return std::nullopt;
   ErrorBody out;
   out.type = json["type"].get<std::string>();
   out.variant = out.type.substr(out.type.rfind('/') + 1);
@@ -45,8 +47,8 @@ util::Error response_error(const net::Response& response, std::string_view what,
   } else if (!util::trim(response.body).empty()) {
     answer += ": " + util::quote_for_message(util::trim(response.body), 200);
   }
-  return util::failure(fmt::format("{}: {} (KBS answered {})", what, summary(body ? body->variant : "", response.status, admin_call),
-                                   answer));
+  return util::failure(fmt::format("{}: {} (KBS answered {})", what,
+                                   summary(body ? body->variant : "", response.status, admin_call), answer));
 }
 
 }  // namespace cococtl::kbs

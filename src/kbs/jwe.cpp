@@ -60,7 +60,8 @@ util::Result<std::string> content_key(const nlohmann::json& header, std::string_
 
 util::Result<std::string> decrypt_jwe(std::string_view body, const crypto::PrivateKey& key) {
   const auto jwe = nlohmann::json::parse(body, nullptr, false);
-  if (jwe.is_discarded() || !jwe.is_object()) return malformed("not a JSON object (flattened JSON serialization expected)");
+  if (jwe.is_discarded() || !jwe.is_object())
+    return malformed("not a JSON object (flattened JSON serialization expected)");
   COCO_TRY_ASSIGN(const auto protected_b64, text_member(jwe, "protected"));
   COCO_TRY_ASSIGN(const auto protected_json, bytes_member(jwe, "protected"));
   const auto header = nlohmann::json::parse(protected_json, nullptr, false);

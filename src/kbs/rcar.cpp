@@ -51,12 +51,14 @@ util::Result<Challenge> parse_challenge(std::string_view body) {
 
 std::optional<std::string> fallback_version(const net::Response& response) {
   const auto body = parse_error_body(response.body);
-  if (response.status != 401 || !body || body->detail.find("Version Mismatch") == std::string::npos) return std::nullopt;
+  if (response.status != 401 || !body || body->detail.find("Version Mismatch") == std::string::npos)
+    return std::nullopt;
   const auto expect = body->detail.find("expect ");
   if (expect == std::string::npos) return std::nullopt;
   std::string_view wanted = std::string_view(body->detail).substr(expect + 7);
   wanted = wanted.substr(0, wanted.find(' '));
-  while (!wanted.empty() && (wanted.front() == '=' || wanted.front() == '<' || wanted.front() == '^')) wanted.remove_prefix(1);
+  while (!wanted.empty() && (wanted.front() == '=' || wanted.front() == '<' || wanted.front() == '^'))
+    wanted.remove_prefix(1);
   for (const auto version : k_older_versions) {
     if (wanted == version) return std::string(version);
   }
@@ -81,7 +83,8 @@ util::Result<nlohmann::json> attestation_body(std::string_view version, const Ch
   return nlohmann::json{{"tee-pubkey", tee_pubkey}, {"tee-evidence", std::move(evidence)}};
 }
 
-util::Result<void> check_binding(const nlohmann::json& claims, std::string_view nonce, const nlohmann::json& tee_pubkey) {
+util::Result<void> check_binding(const nlohmann::json& claims, std::string_view nonce,
+                                 const nlohmann::json& tee_pubkey) {
   bool found = false;
   const auto submods = claims.value("submods", nlohmann::json::object());
   for (const auto& [name, submod] : submods.items()) {

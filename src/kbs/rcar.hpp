@@ -43,6 +43,7 @@ util::Result<nlohmann::json> attestation_body(std::string_view version, const Ch
 
 // Checks that verified EAR claims carry `nonce` and `tee_pubkey` in some submod's
 // annotated-evidence runtime_data_claims, and nowhere different ones. Fails (failure) otherwise.
-util::Result<void> check_binding(const nlohmann::json& claims, std::string_view nonce, const nlohmann::json& tee_pubkey);
+util::Result<void> check_binding(const nlohmann::json& claims, std::string_view nonce,
+                                 const nlohmann::json& tee_pubkey);
 
 }  // namespace cococtl::kbs::detail

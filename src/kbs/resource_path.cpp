@@ -28,8 +28,9 @@ util::Result<ResourcePath> parse_resource_path(std::string_view text) {
   };
   if (parts.size() != 3) return bad("expected REPOSITORY/TYPE/TAG (three segments)");
   for (const auto& part : parts) {
-    if (!valid_segment(part)) return bad(fmt::format("segment {} must be letters, digits, '_', '-' or '.' and not start with '.'",
-                                                     util::quote_for_message(part)));
+    if (!valid_segment(part))
+      return bad(fmt::format("segment {} must be letters, digits, '_', '-' or '.' and not start with '.'",
+                             util::quote_for_message(part)));
   }
   return ResourcePath{parts[0], parts[1], parts[2]};
 }

@@ -16,7 +16,8 @@ util::Result<void> check_canonicalizable(const nlohmann::json& value) {
   if (value.is_object()) {
     for (const auto& [key, item] : value.items()) {
       for (const char c : key) {
-        if (static_cast<unsigned char>(c) >= 0x80) return util::invalid_input("canonical JSON: non-ASCII keys are not supported");
+        if (static_cast<unsigned char>(c) >= 0x80)
+          return util::invalid_input("canonical JSON: non-ASCII keys are not supported");
       }
       COCO_TRY(check_canonicalizable(item));
     }

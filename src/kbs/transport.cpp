@@ -21,8 +21,12 @@ util::Result<std::unique_ptr<Transport>> Transport::create(const Endpoint& endpo
 
 util::Result<net::Response> Transport::send(const std::string& method, const std::string& path, std::string body,
                                             Headers headers) {
-  net::Request request{.method = method, .url = m_base + "/kbs/v0/" + path, .headers = std::move(headers),
-                       .body = std::move(body), .timeout = m_timeout, .connect_to = m_connect_to};
+  net::Request request{.method = method,
+                       .url = m_base + "/kbs/v0/" + path,
+                       .headers = std::move(headers),
+                       .body = std::move(body),
+                       .timeout = m_timeout,
+                       .connect_to = m_connect_to};
   spdlog::debug("KBS {} {}", method, request.url);
   auto response = m_http.send(request);
   if (!response.ok() && net::transport_error_of(response.error()) == net::TransportError::timeout) {

@@ -1,10 +1,10 @@
 // JWK export checked against the openssl CLI's view of the same key; import round trips,
 // published keys, and refusal of malformed or off-curve keys.
+#include "shell.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwk.hpp>
-
-#include "shell.hpp"
 
 #include <cctype>
 #include <functional>
@@ -37,7 +37,9 @@ std::string openssl_text(const ScratchDir& dir, const PrivateKey& key) {
   return out.out;
 }
 
-std::string b64u(const json& jwk, const char* name) { return base64_decode(jwk[name].get<std::string>(), true).value(); }
+std::string b64u(const json& jwk, const char* name) {
+  return base64_decode(jwk[name].get<std::string>(), true).value();
+}
 
 }  // namespace
 

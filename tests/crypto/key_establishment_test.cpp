@@ -1,11 +1,11 @@
 // ECDH and the Concat KDF against RFC 7518 Appendix C; RSA-OAEP-256 against ciphertexts made by
 // the openssl CLI (an independent encryptor).
+#include "shell.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwk.hpp>
 #include <cococtl/crypto/key_establishment.hpp>
-
-#include "shell.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
@@ -19,20 +19,28 @@ using nlohmann::json;
 namespace {
 
 // RFC 7518 Appendix C: Alice's ephemeral key and Bob's key (both P-256, with "d").
-const json k_alice = {{"kty", "EC"}, {"crv", "P-256"}, {"x", "gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0"},
-                      {"y", "SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}, {"d", "0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo"}};
-const json k_bob = {{"kty", "EC"}, {"crv", "P-256"}, {"x", "weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ"},
-                    {"y", "e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck"}, {"d", "VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw"}};
+const json k_alice = {{"kty", "EC"},
+                      {"crv", "P-256"},
+                      {"x", "gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0"},
+                      {"y", "SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"},
+                      {"d", "0_NxaRPUMQoAJt50Gz8YiTr8gRTwyEaCumd-MToTmIo"}};
+const json k_bob = {{"kty", "EC"},
+                    {"crv", "P-256"},
+                    {"x", "weNJy2HscCSM6AEDTDg04biOvhFhyyWvOHQfeF_PxMQ"},
+                    {"y", "e8lnCO-AlStT-NJVX-crhB7QRYhiix03illJOVAOyck"},
+                    {"d", "VEmDZpDXXK8p8N0Cndsxs924q6nS1RXFASRl6BfUqdw"}};
 // The shared secret Z the appendix lists.
-const unsigned char k_z[] = {158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156,
-                             251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196};
+const unsigned char k_z[] = {158, 86, 217, 29,  129, 113, 53,  211, 114, 131, 66,  131, 191, 132, 38,  156,
+                             251, 49, 110, 163, 218, 128, 106, 72,  246, 218, 167, 121, 140, 254, 144, 196};
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::string b64u(const json& jwk, const char* name) { return base64_decode(jwk[name].get<std::string>(), true).value(); }
+std::string b64u(const json& jwk, const char* name) {
+  return base64_decode(jwk[name].get<std::string>(), true).value();
+}
 
 // Test-only import of a private EC JWK through OpenSSL directly (crypto has no private-JWK import).
 PrivateKey private_from_jwk(const json& jwk) {
@@ -99,8 +107,8 @@ TEST_CASE("RSA-OAEP-256 decrypts what openssl pkeyutl encrypts with SHA-256 and 
   const auto pub = dir.write("pub.pem", key.public_pem().value());
   const std::string cek = random_bytes(32).value();
   const auto in = dir.write("cek", cek);
-  const std::string encrypt = "openssl pkeyutl -encrypt -pubin -inkey " + pub + " -in " + in +
-                              " -pkeyopt rsa_padding_mode:oaep ";
+  const std::string encrypt =
+      "openssl pkeyutl -encrypt -pubin -inkey " + pub + " -in " + in + " -pkeyopt rsa_padding_mode:oaep ";
   REQUIRE(shell(encrypt + "-pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256 -out " + dir.file("ct256")).rc == 0);
   REQUIRE(shell(encrypt + "-out " + dir.file("ct1")).rc == 0);  // OAEP with SHA-1 (JWE "RSA-OAEP")
   const std::string c256 = read_bytes(dir.file("ct256"));

@@ -18,7 +18,8 @@ struct GcmVector {
 
 // Test case 16: AES-256, 60-byte plaintext, 20-byte AAD (neither a whole number of blocks).
 GcmVector case16() {
-  return {hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"), hex("cafebabefacedbaddecaf888"),
+  return {hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"),
+          hex("cafebabefacedbaddecaf888"),
           hex("feedfacedeadbeeffeedfacedeadbeefabaddad2"),
           hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"
               "1c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de657ba637b39"),
@@ -61,18 +62,21 @@ TEST_CASE("AES-GCM refuses a changed tag, ciphertext, AAD, IV or key") {
 
 TEST_CASE("AES-GCM refuses bad key, IV and tag sizes") {
   const auto v = case16();
-  CHECK_THAT(aes_gcm_decrypt(v.key.substr(0, 20), v.iv, v.cipher, v.aad, v.tag).error().message, Catch::Contains("key"));
+  CHECK_THAT(aes_gcm_decrypt(v.key.substr(0, 20), v.iv, v.cipher, v.aad, v.tag).error().message,
+             Catch::Contains("key"));
   CHECK_THAT(aes_gcm_decrypt(v.key, "", v.cipher, v.aad, v.tag).error().message, Catch::Contains("IV"));
   // A truncated tag would make forgery easier: only the full 16 bytes are accepted.
-  CHECK_THAT(aes_gcm_decrypt(v.key, v.iv, v.cipher, v.aad, v.tag.substr(0, 12)).error().message, Catch::Contains("tag"));
+  CHECK_THAT(aes_gcm_decrypt(v.key, v.iv, v.cipher, v.aad, v.tag.substr(0, 12)).error().message,
+             Catch::Contains("tag"));
 }
 
 TEST_CASE("AES key unwrap: RFC 3394 4.1 (A128KW) and 4.6 (A256KW)") {
-  CHECK(aes_key_unwrap(hex("000102030405060708090A0B0C0D0E0F"), hex("1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5")).value() ==
-        hex("00112233445566778899AABBCCDDEEFF"));
+  CHECK(aes_key_unwrap(hex("000102030405060708090A0B0C0D0E0F"), hex("1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5"))
+            .value() == hex("00112233445566778899AABBCCDDEEFF"));
   const auto kek = hex("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F");
   const auto wrapped = hex("28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21");
-  CHECK(aes_key_unwrap(kek, wrapped).value() == hex("00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F"));
+  CHECK(aes_key_unwrap(kek, wrapped).value() ==
+        hex("00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F"));
 
   auto altered = wrapped;
   altered[10] = static_cast<char>(altered[10] ^ 0x80);

@@ -1,10 +1,10 @@
 // The admin client against the scripted KBS: bodies exactly as Trustee decodes them, a fresh
 // EdDSA token on every call, and clear failures.
-#include <cococtl/crypto/encoding.hpp>
-#include <cococtl/kbs/admin.hpp>
-
 #include "fake_kbs.hpp"
 #include "test_pki.hpp"
+
+#include <cococtl/crypto/encoding.hpp>
+#include <cococtl/kbs/admin.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -17,8 +17,9 @@ using testing::test_pki;
 namespace {
 
 struct Admin {
-  Admin() : key(crypto::PrivateKey::generate(crypto::KeyType::ed25519).value()),
-            fake(Script{}, key.public_key(), test_pki().server_cert, test_pki().server_key) {}
+  Admin()
+      : key(crypto::PrivateKey::generate(crypto::KeyType::ed25519).value()),
+        fake(Script{}, key.public_key(), test_pki().server_cert, test_pki().server_key) {}
   std::unique_ptr<kbs::AdminClient> client(const crypto::PrivateKey& signing_key) const {
     return kbs::AdminClient::create({.url = fake.url(), .ca_pem = slurp(test_pki().ca_cert)}, signing_key).value();
   }

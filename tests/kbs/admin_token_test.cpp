@@ -1,11 +1,11 @@
 // The admin bearer token: claims, EdDSA signature (checked by the openssl CLI too) and secrecy.
+#include "../crypto/shell.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>
 #include <cococtl/kbs/admin.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/util/strings.hpp>
-
-#include "../crypto/shell.hpp"
 
 using namespace cococtl;
 using nlohmann::json;
@@ -38,7 +38,8 @@ TEST_CASE("admin token: the openssl CLI verifies the raw Ed25519 signature over 
 
 TEST_CASE("admin token: iss and aud only when configured, custom lifetime") {
   const auto key = crypto::PrivateKey::generate(crypto::KeyType::ed25519).value();
-  kbs::AdminTokenOptions options{.role = "ops", .issuer = "cococtl", .audience = "KBS", .lifetime = std::chrono::seconds(60)};
+  kbs::AdminTokenOptions options{
+      .role = "ops", .issuer = "cococtl", .audience = "KBS", .lifetime = std::chrono::seconds(60)};
   const auto claims = crypto::verify_jwt(kbs::make_admin_token(key, options).value(), key).value();
   CHECK(claims["role"] == "ops");
   CHECK(claims["iss"] == "cococtl");

@@ -1,13 +1,12 @@
 // The attestation client against the scripted KBS: what it sends (checked by the server side) and
 // how it handles each answer.
-#include <cococtl/kbs/attestation.hpp>
-
 #include "fake_kbs.hpp"
 #include "silent_port.hpp"
 #include "test_pki.hpp"
 
-#include <catch2/catch.hpp>
+#include <cococtl/kbs/attestation.hpp>
 
+#include <catch2/catch.hpp>
 
 using namespace cococtl;
 using namespace cococtl::kbs_test;
@@ -137,12 +136,14 @@ TEST_CASE("RCAR: refusals and bad answers are errors that say what happened") {
   };
   Script deny = with_secret();
   deny.release = false;
-  CHECK(resource_error(deny) == "get resource " + k_path +
-                                    ": refused by the KBS resource policy (KBS answered HTTP 401 PolicyDeny: Access denied by policy)");
+  CHECK(resource_error(deny) ==
+        "get resource " + k_path +
+            ": refused by the KBS resource policy (KBS answered HTTP 401 PolicyDeny: Access denied by policy)");
   CHECK_THAT(resource_error(Script{}), Catch::Contains("no such resource"));
   Script tampered = with_secret();
   tampered.jwe.flip_tag = true;
-  CHECK_THAT(resource_error(tampered), Catch::Contains("get resource " + k_path + ": AES-GCM authentication tag does not match"));
+  CHECK_THAT(resource_error(tampered),
+             Catch::Contains("get resource " + k_path + ": AES-GCM authentication tag does not match"));
 
   Script other_nonce;
   other_nonce.token_for_other_nonce = true;
@@ -188,7 +189,8 @@ TEST_CASE("RCAR: TLS is verified against the KBS CA, --connect-to keeps the host
 
 TEST_CASE("RCAR: a client needs a token CA and an https URL") {
   const auto sample = std::make_shared<kbs::SampleAttester>();
-  CHECK(kbs::AttestationClient::create({.url = "https://kbs.example"}, sample, {}).error().code == util::ExitCode::invalid_input);
+  CHECK(kbs::AttestationClient::create({.url = "https://kbs.example"}, sample, {}).error().code ==
+        util::ExitCode::invalid_input);
   CHECK(kbs::AttestationClient::create({.url = "http://kbs.example"}, sample, {.token_trust = {trusted_signer().ca}})
             .error()
             .code == util::ExitCode::invalid_input);

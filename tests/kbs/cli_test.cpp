@@ -1,18 +1,17 @@
 // `cococtl kbs ...` (the real binary) against the scripted KBS: default key and CA files from the
 // secrets dir, --connect-to, the default URL from values, exit codes, and no secret in any output.
-#include <cococtl/crypto/certificate.hpp>
-#include <cococtl/crypto/digest.hpp>
-
 #include "common/temp_dir.hpp"
 #include "fake_kbs.hpp"
 #include "silent_port.hpp"
 #include "support/process.hpp"
 #include "support/sim_process.hpp"
 
+#include <cococtl/crypto/certificate.hpp>
+#include <cococtl/crypto/digest.hpp>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-
 
 using namespace cococtl;
 using namespace cococtl::kbs_test;
@@ -40,7 +39,8 @@ struct Env {
     leaf.common_name = k_host;
     leaf.dns_names = {k_host};
     leaf.server_auth = true;
-    cert_file = dir.write("tls.crt", crypto::issue_certificate(leaf, key, ca_key, &ca).value().to_pem().value()).string();
+    cert_file =
+        dir.write("tls.crt", crypto::issue_certificate(leaf, key, ca_key, &ca).value().to_pem().value()).string();
     key_file = dir.write("tls.key", key.to_pem().value()).string();
     dir.write("secrets/kbsPrivateKey", admin.to_pem().value());
     dir.write("secrets/kbs-tls-ca.crt", ca.to_pem().value());
@@ -51,8 +51,10 @@ struct Env {
   test::CommandResult run(const std::vector<std::string>& args, const std::string& input = "") const {
     std::vector<std::string> argv{k_cococtl, "-v", "-v", "--secrets-dir", dir.file("secrets")};
     argv.insert(argv.end(), args.begin(), args.end());
-    const test::EnvOverrides env{{"HOME", dir.path().string()}, {"KUBECONFIG", std::nullopt},
-                                 {"KUBERNETES_SERVICE_HOST", std::nullopt}, {"NO_COLOR", "1"}};
+    const test::EnvOverrides env{{"HOME", dir.path().string()},
+                                 {"KUBECONFIG", std::nullopt},
+                                 {"KUBERNETES_SERVICE_HOST", std::nullopt},
+                                 {"NO_COLOR", "1"}};
     return test::run_command(argv, std::chrono::seconds(60), env, input);
   }
 };
@@ -62,7 +64,7 @@ std::vector<std::string> at(const FakeKbs& kbs, std::vector<std::string> args) {
   const std::string port = std::to_string(kbs.port());
   const auto kbs_word = std::find(args.begin(), args.end(), "kbs");
   args.insert(kbs_word + 1, {"--kbs-url", "https://" + k_host + ":" + port, "--connect-to",
-                                 k_host + ":" + port + ":127.0.0.1:" + port});
+                             k_host + ":" + port + ":127.0.0.1:" + port});
   return args;
 }
 
@@ -118,8 +120,8 @@ TEST_CASE("cococtl kbs: every admin command, with the admin key and KBS CA from 
 TEST_CASE("cococtl kbs: without --kbs-url the KBS is kbs.<hubClusterDomain> when no cluster has a kbs Route") {
   Env env;
   FakeKbs kbs(Script{}, env.admin.public_key(), env.cert_file, env.key_file);
-  const auto r = env.run({"kbs", "--connect-to", k_host + ":443:127.0.0.1:" + std::to_string(kbs.port()), "set-resource-policy",
-                          "--deny-all", "--set", "global.hubClusterDomain=apps.test"});
+  const auto r = env.run({"kbs", "--connect-to", k_host + ":443:127.0.0.1:" + std::to_string(kbs.port()),
+                          "set-resource-policy", "--deny-all", "--set", "global.hubClusterDomain=apps.test"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("KBS https://kbs.apps.test"));
   CHECK(kbs.seen().calls == std::vector<std::string>{"POST resource-policy"});
@@ -148,14 +150,16 @@ spec:
   const auto kubeconfig = sim->kubeconfig().string();
   REQUIRE(env.run({"apply", "-f", route.string(), "--kubeconfig", kubeconfig}).exit_code == 0);
   // Values name another domain: the Route wins.
-  const auto r = env.run({"kbs", "--kubeconfig", kubeconfig, "--connect-to", k_host + ":443:127.0.0.1:" + std::to_string(kbs.port()),
-                          "set-resource-policy", "--deny-all", "--set", "global.hubClusterDomain=elsewhere.test"});
+  const auto r = env.run({"kbs", "--kubeconfig", kubeconfig, "--connect-to",
+                          k_host + ":443:127.0.0.1:" + std::to_string(kbs.port()), "set-resource-policy", "--deny-all",
+                          "--set", "global.hubClusterDomain=elsewhere.test"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("KBS https://kbs.apps.test"));
   CHECK(kbs.seen().calls == std::vector<std::string>{"POST resource-policy"});
 }
 
-TEST_CASE("cococtl kbs attest: the sample attester is refused under a deny policy, and what is released is never printed") {
+TEST_CASE(
+    "cococtl kbs attest: the sample attester is refused under a deny policy, and what is released is never printed") {
   Env env;
   Script script;
   script.resources["default/kbsres1/key1"] = "the-real-secret-value";
@@ -167,7 +171,8 @@ TEST_CASE("cococtl kbs attest: the sample attester is refused under a deny polic
     const auto doc = json::parse(r.out);
     CHECK(doc["status"] == json{{"cpu0", "contraindicated"}});
     CHECK(doc["resource"]["released"] == true);
-    CHECK(doc["resource"]["sha256"] == crypto::digest_hex(crypto::DigestAlgorithm::sha256, "the-real-secret-value").value());
+    CHECK(doc["resource"]["sha256"] ==
+          crypto::digest_hex(crypto::DigestAlgorithm::sha256, "the-real-secret-value").value());
     CHECK(r.out.find("the-real-secret-value") == std::string::npos);
     CHECK(r.err.find("the-real-secret-value") == std::string::npos);
     check_no_secrets(r, env, kbs.seen());
@@ -184,7 +189,8 @@ TEST_CASE("cococtl kbs attest: the sample attester is refused under a deny polic
 TEST_CASE("cococtl kbs: exit codes for bad input, refusals, unreachable and silent servers") {
   Env env;
   FakeKbs kbs(Script{}, env.admin.public_key(), env.cert_file, env.key_file);
-  const auto stranger = env.dir.write("stranger.key", crypto::PrivateKey::generate(crypto::KeyType::ed25519).value().to_pem().value());
+  const auto stranger =
+      env.dir.write("stranger.key", crypto::PrivateKey::generate(crypto::KeyType::ed25519).value().to_pem().value());
 
   auto r = env.run(at(kbs, {"kbs", "--admin-key", stranger.string(), "set-resource-policy", "--deny-all"}));
   CHECK(r.exit_code == 1);
@@ -207,8 +213,14 @@ TEST_CASE("cococtl kbs: exit codes for bad input, refusals, unreachable and sile
 
   SilentPort silent_port;
   const std::string port = std::to_string(silent_port.port());
-  const std::vector<std::string> silent{"kbs", "--kbs-url", "https://" + k_host + ":" + port, "--connect-to",
-                                        k_host + ":" + port + ":127.0.0.1:" + port, "--timeout", "1", "set-resource-policy",
+  const std::vector<std::string> silent{"kbs",
+                                        "--kbs-url",
+                                        "https://" + k_host + ":" + port,
+                                        "--connect-to",
+                                        k_host + ":" + port + ":127.0.0.1:" + port,
+                                        "--timeout",
+                                        "1",
+                                        "set-resource-policy",
                                         "--deny-all"};
   CHECK(env.run(silent).exit_code == 1);  // bound, not listening: connection refused
   silent_port.listen();

@@ -1,10 +1,10 @@
 // EAR token verification: a good token and each reason to refuse one.
+#include "test_tokens.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>
 #include <cococtl/kbs/ear.hpp>
 #include <cococtl/util/strings.hpp>
-
-#include "test_tokens.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -40,7 +40,8 @@ TEST_CASE("EAR: a token signed by the trusted signer verifies and reports each s
 
 TEST_CASE("EAR: expired, wrong CA, foreign jwk and altered tokens are refused saying why") {
   const auto claims = ear_claims("n1", k_key);
-  CHECK_THAT(refusal(mint_ear(ear_claims("n1", k_key, {.exp_offset = -3600}), trusted_signer())), Catch::Contains("expired"));
+  CHECK_THAT(refusal(mint_ear(ear_claims("n1", k_key, {.exp_offset = -3600}), trusted_signer())),
+             Catch::Contains("expired"));
   CHECK_THAT(refusal(mint_ear(claims, untrusted_signer())), Catch::Contains("certificate chain does not verify"));
   CHECK_THAT(refusal(mint_ear(claims, trusted_signer()), {untrusted_signer().ca}), Catch::Contains("does not verify"));
   CHECK_THAT(refusal(mint_ear(claims, trusted_signer(), {.foreign_jwk = true})),

@@ -15,7 +15,8 @@ namespace {
 net::Response answer(int status, std::string body) { return net::Response{.status = status, .body = std::move(body)}; }
 
 std::string body(const std::string& variant, const std::string& detail) {
-  return R"({"type":"https://github.com/confidential-containers/kbs/errors/)" + variant + R"(","detail":")" + detail + "\"}";
+  return R"({"type":"https://github.com/confidential-containers/kbs/errors/)" + variant + R"(","detail":")" + detail +
+         "\"}";
 }
 
 }  // namespace
@@ -31,16 +32,20 @@ TEST_CASE("error bodies: type, variant and detail, anything else is not one") {
 }
 
 TEST_CASE("response errors name what failed, what it means and what the KBS said") {
-  const auto deny = kbs::response_error(answer(401, body("PolicyDeny", "Access denied by policy")), "get resource a/b/c", false);
+  const auto deny =
+      kbs::response_error(answer(401, body("PolicyDeny", "Access denied by policy")), "get resource a/b/c", false);
   CHECK(deny.code == util::ExitCode::failure);
   CHECK(deny.message ==
-        "get resource a/b/c: refused by the KBS resource policy (KBS answered HTTP 401 PolicyDeny: Access denied by policy)");
-  const auto admin = kbs::response_error(answer(401, body("AdminAuthAccess", "Admin auth error")), "set resource policy", true);
+        "get resource a/b/c: refused by the KBS resource policy (KBS answered HTTP 401 PolicyDeny: Access denied by "
+        "policy)");
+  const auto admin =
+      kbs::response_error(answer(401, body("AdminAuthAccess", "Admin auth error")), "set resource policy", true);
   CHECK_THAT(admin.message, Catch::StartsWith("set resource policy: admin authentication failed"));
   CHECK_THAT(admin.message, Catch::EndsWith("(KBS answered HTTP 401 AdminAuthAccess: Admin auth error)"));
   CHECK_THAT(kbs::response_error(answer(403, ""), "delete resource a/b/c", true).message,
              Catch::Contains("admin authentication failed"));
-  CHECK_THAT(kbs::response_error(answer(403, ""), "get resource a/b/c", false).message, Catch::Contains(": forbidden (KBS answered HTTP 403)"));
+  CHECK_THAT(kbs::response_error(answer(403, ""), "get resource a/b/c", false).message,
+             Catch::Contains(": forbidden (KBS answered HTTP 403)"));
   CHECK_THAT(kbs::response_error(answer(404, body("PluginNotFound", "Plugin x not found")), "attest", false).message,
              Catch::Contains("not a KBS endpoint"));
   CHECK_THAT(kbs::response_error(answer(502, "<html>bad gateway</html>"), "attest", false).message,

@@ -1,10 +1,10 @@
 // decrypt_jwe against JWEs made by test-only OpenSSL code (support/test_jwe.cpp), for both key
 // types, and every way a response can be altered or not meant for this key.
+#include "test_jwe.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/kbs/jwe.hpp>
 #include <cococtl/kbs/runtime_data.hpp>
-
-#include "test_jwe.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -64,8 +64,10 @@ TEST_CASE("JWE: alg, enc and epk must fit the TEE key") {
   CHECK_THAT(error_of(encrypt_jwe("s", rsa.jwk), ec.key), Catch::Contains("does not match the EC TEE key"));
   CHECK_THAT(error_of(encrypt_jwe("s", ec.jwk), rsa.key), Catch::Contains("does not match the RSA TEE key"));
   const auto jwe = encrypt_jwe("s", rsa.jwk);
-  CHECK_THAT(error_of(with_header(jwe, {{"alg", "RSA1_5"}, {"enc", "A256GCM"}}), rsa.key), Catch::Contains("unsupported JWE alg"));
-  CHECK_THAT(error_of(with_header(jwe, {{"alg", "RSA-OAEP-256"}, {"enc", "A128GCM"}}), rsa.key), Catch::Contains("unsupported JWE enc"));
+  CHECK_THAT(error_of(with_header(jwe, {{"alg", "RSA1_5"}, {"enc", "A256GCM"}}), rsa.key),
+             Catch::Contains("unsupported JWE alg"));
+  CHECK_THAT(error_of(with_header(jwe, {{"alg", "RSA-OAEP-256"}, {"enc", "A128GCM"}}), rsa.key),
+             Catch::Contains("unsupported JWE enc"));
   CHECK_THAT(error_of(encrypt_jwe("s", ec.jwk, {.epk_curve = "P-384"}), ec.key), Catch::Contains("epk"));
   auto no_epk = json::parse(encrypt_jwe("s", ec.jwk));
   CHECK_THAT(error_of(with_header(no_epk.dump(), {{"alg", "ECDH-ES+A256KW"}, {"enc", "A256GCM"}}), ec.key),

@@ -14,8 +14,11 @@ namespace {
 
 const std::string k_nonce = "q2wJt3lbJqLZ3F8Q0ZC1Vr4xbIcE5CkRjS1VXzWnq+Q=";
 // Members deliberately out of order: the digest must not depend on it.
-const json k_jwk = {{"y", "SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}, {"kty", "EC"}, {"crv", "P-256"},
-                    {"x", "gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0"}, {"alg", "ECDH-ES+A256KW"}};
+const json k_jwk = {{"y", "SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"},
+                    {"kty", "EC"},
+                    {"crv", "P-256"},
+                    {"x", "gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0"},
+                    {"alg", "ECDH-ES+A256KW"}};
 
 }  // namespace
 
@@ -23,7 +26,8 @@ TEST_CASE("runtime data 0.4.0: sha384 of the JCS text of additional-evidence, no
   const std::string expected_jcs =
       R"({"additional-evidence":"","nonce":"q2wJt3lbJqLZ3F8Q0ZC1Vr4xbIcE5CkRjS1VXzWnq+Q=","tee-pubkey":{"alg":"ECDH-ES+A256KW",)"
       R"("crv":"P-256","kty":"EC","x":"gI0GAILBdu7T53akrFmMyGcsF3n5dO7MmwNBHKW5SV0","y":"SLW_xSffzlPWrHEVI30DHM_4egVwt3NQqeUD7nMFpps"}})";
-  CHECK(kbs::canonical_json({{"tee-pubkey", k_jwk}, {"nonce", k_nonce}, {"additional-evidence", ""}}).value() == expected_jcs);
+  CHECK(kbs::canonical_json({{"tee-pubkey", k_jwk}, {"nonce", k_nonce}, {"additional-evidence", ""}}).value() ==
+        expected_jcs);
   const auto digest = kbs::runtime_data_digest(k_nonce, k_jwk, "").value();
   CHECK(util::to_hex(digest) ==
         "b1005440c0de2dd8de063139fa88ca89e50b7725539d6b1ec3488257608f85c45269a974467e2c7f31aac751e0366aca");
@@ -40,7 +44,8 @@ TEST_CASE("runtime data <= 0.2.0: sha384 of {nonce, tee-pubkey} without addition
 
 TEST_CASE("canonical JSON: sorted keys at every level, no whitespace, RFC 8785 string escapes") {
   const json value = json::parse(R"({"b":[3,{"z":null,"a":true}],"a":"\u0001\n\t\"\\/é","c":-7})");
-  CHECK(kbs::canonical_json(value).value() == "{\"a\":\"\\u0001\\n\\t\\\"\\\\/é\",\"b\":[3,{\"a\":true,\"z\":null}],\"c\":-7}");
+  CHECK(kbs::canonical_json(value).value() ==
+        "{\"a\":\"\\u0001\\n\\t\\\"\\\\/é\",\"b\":[3,{\"a\":true,\"z\":null}],\"c\":-7}");
   CHECK(kbs::canonical_json(json::parse(R"({"n":1.5})")).error().code == util::ExitCode::invalid_input);
   CHECK_FALSE(kbs::canonical_json(json::parse(R"({"é":1})")).ok());
 }

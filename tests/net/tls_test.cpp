@@ -112,8 +112,8 @@ TEST_CASE("TLS: connect_to sends the connection elsewhere while the URL's host n
   const std::string port = std::to_string(server.port());
   net::HttpClient client(net::TlsConfig{.ca_file = pki.ca_cert});
 
-  auto routed = client.send({.url = "https://other.example:" + port + "/ok",
-                             .connect_to = {"other.example:" + port + ":127.0.0.1:" + port}});
+  auto routed = client.send(
+      {.url = "https://other.example:" + port + "/ok", .connect_to = {"other.example:" + port + ":127.0.0.1:" + port}});
   REQUIRE(routed.ok());
   CHECK(routed->body == "secure");
   // Empty HOST and PORT match any URL; the default port 443 is routed too.
@@ -138,7 +138,8 @@ TEST_CASE("TLS: a malformed connect_to entry is refused before connecting") {
     CHECK(r.error().code == util::ExitCode::invalid_input);
     CHECK_THAT(r.error().message, Catch::StartsWith("malformed connect_to entry"));
   }
-  auto ipv6 = client.send({.url = "https://example.invalid:1/", .timeout = std::chrono::milliseconds(2000),
+  auto ipv6 = client.send({.url = "https://example.invalid:1/",
+                           .timeout = std::chrono::milliseconds(2000),
                            .connect_to = {"example.invalid:1:[::1]:1"}});
   REQUIRE_FALSE(ipv6.ok());  // well-formed: it fails to connect, not to parse
   CHECK(net::transport_error_of(ipv6.error()) == net::TransportError::connect);

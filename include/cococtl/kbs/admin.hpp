@@ -29,8 +29,9 @@ struct AdminTokenOptions {
 // Signs an admin JWT with the Ed25519 admin key: header {"alg":"EdDSA","typ":"JWT"}, claims
 // "iat", "exp", "role" (+ "iss", "aud" when set). The token is registered as a secret so it never
 // reaches logs or errors. Fails (invalid_input) when the key is not Ed25519 or lifetime <= 0.
-util::Result<std::string> make_admin_token(const crypto::PrivateKey& key, const AdminTokenOptions& options,
-                                           std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+util::Result<std::string> make_admin_token(
+    const crypto::PrivateKey& key, const AdminTokenOptions& options,
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 class AdminClient {
  public:

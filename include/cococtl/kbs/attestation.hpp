@@ -43,14 +43,14 @@ class SampleAttester final : public Attester {
 
 struct AttestOptions {
   TeeKeyType key_type = TeeKeyType::ec_p256;
-  std::optional<std::string> init_data_toml{};  // sent as {"format":"toml","body":...} (0.4.0 only)
+  std::optional<std::string> init_data_toml{};     // sent as {"format":"toml","body":...} (0.4.0 only)
   std::vector<crypto::Certificate> token_trust{};  // the token-signing CA(s); required
 };
 
 struct Attestation {
-  std::string protocol_version;  // what the KBS accepted: "0.4.0" or an older one
-  std::string tee;               // Attester::tee()
-  nlohmann::json claims;         // the verified EAR claims
+  std::string protocol_version;                 // what the KBS accepted: "0.4.0" or an older one
+  std::string tee;                              // Attester::tee()
+  nlohmann::json claims;                        // the verified EAR claims
   std::map<std::string, std::string> statuses;  // submod -> ear.status
 };
 

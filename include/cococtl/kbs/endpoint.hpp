@@ -12,9 +12,9 @@
 namespace cococtl::kbs {
 
 struct Endpoint {
-  std::string url{};                       // "https://kbs.example.com" (a path prefix is kept)
-  std::string ca_pem{};                    // the KBS HTTPS CA; empty = the system trust store
-  std::vector<std::string> connect_to{};   // curl --connect-to entries "HOST:PORT:ADDR:PORT"
+  std::string url{};                         // "https://kbs.example.com" (a path prefix is kept)
+  std::string ca_pem{};                      // the KBS HTTPS CA; empty = the system trust store
+  std::vector<std::string> connect_to{};     // curl --connect-to entries "HOST:PORT:ADDR:PORT"
   std::chrono::milliseconds timeout{30000};  // per request
 };
 

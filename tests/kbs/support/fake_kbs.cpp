@@ -25,8 +25,8 @@ std::string str(const json& object, const char* key) {
 // not share the client's canonicalization code.
 std::string hand_jcs_jwk(const json& k) {
   if (str(k, "kty") == "EC") {
-    return fmt::format(R"({{"alg":"{}","crv":"{}","kty":"EC","x":"{}","y":"{}"}})", str(k, "alg"), str(k, "crv"), str(k, "x"),
-                       str(k, "y"));
+    return fmt::format(R"({{"alg":"{}","crv":"{}","kty":"EC","x":"{}","y":"{}"}})", str(k, "alg"), str(k, "crv"),
+                       str(k, "x"), str(k, "y"));
   }
   return fmt::format(R"({{"alg":"{}","e":"{}","kty":"RSA","n":"{}"}})", str(k, "alg"), str(k, "e"), str(k, "n"));
 }
@@ -36,7 +36,8 @@ std::string expected_report_data(const std::string& jcs) {
 }
 
 // "" when the Attestation binds `nonce` the way `version` says, else what is wrong.
-std::string check_attestation(const json& body, const std::string& version, const std::string& nonce, json& tee_pubkey) {
+std::string check_attestation(const json& body, const std::string& version, const std::string& nonce,
+                              json& tee_pubkey) {
   json evidence;
   std::string jcs;
   if (version == "0.4.0") {
@@ -46,7 +47,8 @@ std::string check_attestation(const json& body, const std::string& version, cons
     const auto tee_evidence = member(body, "tee-evidence");
     if (member(tee_evidence, "additional_evidence") != json("")) return "additional_evidence is not \"\"";
     evidence = member(tee_evidence, "primary_evidence");
-    if (body.contains("init-data") && str(member(body, "init-data"), "format") != "toml") return "init-data format is not toml";
+    if (body.contains("init-data") && str(member(body, "init-data"), "format") != "toml")
+      return "init-data format is not toml";
     jcs = R"({"additional-evidence":"","nonce":")" + nonce + R"(","tee-pubkey":)" + hand_jcs_jwk(tee_pubkey) + "}";
   } else {
     tee_pubkey = member(body, "tee-pubkey");
@@ -58,7 +60,8 @@ std::string check_attestation(const json& body, const std::string& version, cons
     jcs = R"({"nonce":")" + nonce + R"(","tee-pubkey":)" + hand_jcs_jwk(tee_pubkey) + "}";
   }
   if (str(evidence, "svn") != "1") return "sample evidence has no svn \"1\"";
-  if (str(evidence, "report_data") != expected_report_data(jcs)) return "report_data does not bind the nonce and TEE key";
+  if (str(evidence, "report_data") != expected_report_data(jcs))
+    return "report_data does not bind the nonce and TEE key";
   return "";
 }
 
@@ -84,8 +87,9 @@ std::string admin_claims_problem(const json& claims) {
 
 void kbs_error(httplib::Response& res, int status, const std::string& variant, const std::string& detail) {
   res.status = status;
-  res.set_content(json{{"type", "https://github.com/confidential-containers/kbs/errors/" + variant}, {"detail", detail}}.dump(),
-                  "application/json");
+  res.set_content(
+      json{{"type", "https://github.com/confidential-containers/kbs/errors/" + variant}, {"detail", detail}}.dump(),
+      "application/json");
 }
 
 FakeKbs::FakeKbs(Script script, crypto::PublicKey admin_key, const std::string& cert_file, const std::string& key_file)
@@ -144,7 +148,8 @@ void FakeKbs::auth(const httplib::Request& req, httplib::Response& res) {
   m_cookie = util::to_hex(crypto::random_bytes(16).value());  // a uuid v4 in "simple" form has 32 hex digits
   m_nonce = crypto::base64_encode(crypto::random_bytes(32).value());
   m_attested = false;
-  if (m_script.set_cookie) res.set_header("Set-Cookie", "kbs-session-id=" + m_cookie + "; Expires=Fri, 01 Jan 2100 00:00:00 GMT");
+  if (m_script.set_cookie)
+    res.set_header("Set-Cookie", "kbs-session-id=" + m_cookie + "; Expires=Fri, 01 Jan 2100 00:00:00 GMT");
   res.set_content(json{{"nonce", m_nonce}, {"extra-params", ""}}.dump(), "application/json");
 }
 
@@ -173,7 +178,8 @@ void FakeKbs::attest(const httplib::Request& req, httplib::Response& res) {
 void FakeKbs::resource_get(const httplib::Request& req, httplib::Response& res) {
   const auto cookie = req.get_header_value("Cookie");
   m_seen.cookies.push_back(cookie);
-  if (!m_attested || cookie != "kbs-session-id=" + m_cookie) return kbs_error(res, 401, "TokenNotFound", "Attestation Token not found");
+  if (!m_attested || cookie != "kbs-session-id=" + m_cookie)
+    return kbs_error(res, 401, "TokenNotFound", "Attestation Token not found");
   if (!m_script.release) return kbs_error(res, 401, "PolicyDeny", "Access denied by policy");
   const auto it = m_script.resources.find(req.matches[1]);
   if (it == m_script.resources.end()) return kbs_error(res, 401, "PluginInternalError", "Plugin internal error");
@@ -203,7 +209,8 @@ void FakeKbs::admin(const httplib::Request& req, httplib::Response& res) {
     if (req.method == "DELETE") {
       m_seen.stored.erase(req.matches[1]);
     } else {
-      if (req.get_header_value("Content-Type") != "application/octet-stream") problem("resource body is not octet-stream");
+      if (req.get_header_value("Content-Type") != "application/octet-stream")
+        problem("resource body is not octet-stream");
       m_seen.stored[req.matches[1]] = req.body;
     }
     return;
@@ -220,7 +227,8 @@ void FakeKbs::admin(const httplib::Request& req, httplib::Response& res) {
   }
   if (req.method == "GET") {
     const auto it = m_seen.reference_values.find(req.matches[1]);
-    if (it == m_seen.reference_values.end()) return kbs_error(res, 401, "RvpsError", "RVPS error: reference value not found");
+    if (it == m_seen.reference_values.end())
+      return kbs_error(res, 401, "RvpsError", "RVPS error: reference value not found");
     return res.set_content(it->second.dump(), "application/json");
   }
   const auto payload = crypto::base64_decode(str(body, "payload"));

@@ -3,9 +3,10 @@
 // after which connections are queued by the kernel but never accepted, so a TLS handshake hangs.
 
 #include <netinet/in.h>
-#include <stdexcept>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <stdexcept>
 
 namespace cococtl::kbs_test {
 

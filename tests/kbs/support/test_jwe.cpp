@@ -29,7 +29,8 @@ std::string random(std::size_t n) {
 
 std::string sha256(std::string_view data) {
   std::string out(32, '\0');
-  check(EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), nullptr, EVP_sha256(), nullptr) == 1,
+  check(EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), nullptr, EVP_sha256(),
+                   nullptr) == 1,
         "sha256");
   return out;
 }
@@ -44,8 +45,8 @@ std::string kek_for(std::string_view z) {
   return sha256(be32(1) + std::string(z) + be32(alg.size()) + alg + be32(0) + be32(0) + be32(256));
 }
 
-std::string cipher(const char* name, std::string_view key, std::string_view iv, std::string_view in, std::string_view aad,
-                   std::string* tag) {
+std::string cipher(const char* name, std::string_view key, std::string_view iv, std::string_view in,
+                   std::string_view aad, std::string* tag) {
   EVP_CIPHER* c = EVP_CIPHER_fetch(nullptr, name, nullptr);
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   check(c && ctx && EVP_EncryptInit_ex2(ctx, c, u8(key), iv.empty() ? nullptr : u8(iv), nullptr) == 1, name);
@@ -53,7 +54,8 @@ std::string cipher(const char* name, std::string_view key, std::string_view iv, 
   if (!aad.empty()) check(EVP_EncryptUpdate(ctx, nullptr, &len, u8(aad), static_cast<int>(aad.size())) == 1, "aad");
   std::string out(in.size() + 16, '\0');
   int fin = 0;
-  check(EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, u8(in), static_cast<int>(in.size())) == 1 &&
+  check(EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, u8(in),
+                          static_cast<int>(in.size())) == 1 &&
             EVP_EncryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()) + len, &fin) == 1,
         name);
   out.resize(static_cast<std::size_t>(len + fin));
@@ -84,8 +86,8 @@ std::pair<std::string, std::string> ecdh_wrap(std::string_view cek, EVP_PKEY* re
   check(epk && ctx && EVP_PKEY_derive_init(ctx) == 1 && EVP_PKEY_derive_set_peer(ctx, recipient) == 1 &&
             EVP_PKEY_derive(ctx, reinterpret_cast<unsigned char*>(z.data()), &len) == 1,
         "ECDH");
-  const std::string header = R"({"alg":"ECDH-ES+A256KW","enc":"A256GCM","epk":{"crv":")" + curve + R"(","kty":"EC","x":")" +
-                             coordinate(epk, OSSL_PKEY_PARAM_EC_PUB_X) + R"(","y":")" +
+  const std::string header = R"({"alg":"ECDH-ES+A256KW","enc":"A256GCM","epk":{"crv":")" + curve +
+                             R"(","kty":"EC","x":")" + coordinate(epk, OSSL_PKEY_PARAM_EC_PUB_X) + R"(","y":")" +
                              coordinate(epk, OSSL_PKEY_PARAM_EC_PUB_Y) + R"("}})";
   EVP_PKEY_CTX_free(ctx);
   EVP_PKEY_free(epk);
@@ -96,11 +98,13 @@ std::string rsa_wrap(std::string_view cek, EVP_PKEY* recipient) {
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, recipient, nullptr);
   std::size_t len = 0;
   check(ctx && EVP_PKEY_encrypt_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_OAEP_PADDING) == 1 &&
-            EVP_PKEY_CTX_set_rsa_oaep_md(ctx, EVP_sha256()) == 1 && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, EVP_sha256()) == 1 &&
+            EVP_PKEY_CTX_set_rsa_oaep_md(ctx, EVP_sha256()) == 1 &&
+            EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, EVP_sha256()) == 1 &&
             EVP_PKEY_encrypt(ctx, nullptr, &len, u8(cek), cek.size()) == 1,
         "RSA-OAEP");
   std::string out(len, '\0');
-  check(EVP_PKEY_encrypt(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, u8(cek), cek.size()) == 1, "RSA-OAEP");
+  check(EVP_PKEY_encrypt(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, u8(cek), cek.size()) == 1,
+        "RSA-OAEP");
   out.resize(len);
   EVP_PKEY_CTX_free(ctx);
   return out;
@@ -121,7 +125,8 @@ std::string encrypt_jwe(std::string_view plaintext, const nlohmann::json& tee_pu
     encrypted_key = rsa_wrap(cek, recipient->native());
   }
   const std::string protected_b64 = base64_encode(header, true);
-  nlohmann::json jwe{{"protected", protected_b64}, {"encrypted_key", base64_encode(encrypted_key, true)},
+  nlohmann::json jwe{{"protected", protected_b64},
+                     {"encrypted_key", base64_encode(encrypted_key, true)},
                      {"iv", base64_encode(iv, true)}};
   std::string aad = faults.wrong_aad ? protected_b64 + "x" : protected_b64;
   if (!faults.extra_aad.empty()) {

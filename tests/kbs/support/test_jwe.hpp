@@ -10,9 +10,9 @@
 namespace cococtl::kbs_test {
 
 struct JweFaults {
-  bool flip_tag = false;         // change one bit of the tag
-  bool wrong_aad = false;        // encrypt with an AAD other than the protected header
-  std::string extra_aad{};       // non-empty: an "aad" member (RFC 7516 AAD = protected "." aad)
+  bool flip_tag = false;            // change one bit of the tag
+  bool wrong_aad = false;           // encrypt with an AAD other than the protected header
+  std::string extra_aad{};          // non-empty: an "aad" member (RFC 7516 AAD = protected "." aad)
   std::string epk_curve = "P-256";  // the epk's "crv" (a mismatch test sets another)
 };
 

@@ -64,7 +64,8 @@ nlohmann::json ear_claims(const std::string& nonce, const nlohmann::json& tee_pu
 }
 
 std::string mint_ear(const nlohmann::json& claims, const Signer& signer, const EarOptions& options) {
-  const nlohmann::json x5c{crypto::base64_encode(need(signer.cert.to_der())), crypto::base64_encode(need(signer.ca.to_der()))};
+  const nlohmann::json x5c{crypto::base64_encode(need(signer.cert.to_der())),
+                           crypto::base64_encode(need(signer.ca.to_der()))};
   const auto& jwk_source = options.foreign_jwk ? untrusted_signer().key : signer.key;
   auto jwk = need(crypto::public_key_to_jwk(jwk_source.public_key()));
   jwk["alg"] = "ES256";

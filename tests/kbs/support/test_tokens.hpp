@@ -24,9 +24,9 @@ const Signer& untrusted_signer();
 
 struct EarOptions {
   std::string status = "affirming";
-  long exp_offset = 300;         // exp = now + this (negative: expired)
-  bool x5c_in_jwk = true;        // Trustee's layout; false puts x5c at the header's top level
-  bool foreign_jwk = false;      // a header jwk that is not the signer's key
+  long exp_offset = 300;     // exp = now + this (negative: expired)
+  bool x5c_in_jwk = true;    // Trustee's layout; false puts x5c at the header's top level
+  bool foreign_jwk = false;  // a header jwk that is not the signer's key
 };
 
 // EAR claims as Trustee's attestation service issues them for the sample TEE, binding `nonce`
