@@ -58,15 +58,15 @@ class AttestationClient::Impl {
   // POST /auth, once more with an older version when the KBS asks for one it names.
   util::Result<detail::Challenge> request_challenge(std::string& version) {
     const std::string what = "attestation request (POST /kbs/v0/auth)";
-    COCO_TRY_ASSIGN(auto response,
-                    m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
-                                      {{"Content-Type", "application/json"}}));
+    const auto post_auth = [&] {
+      return m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
+                               {{"Content-Type", "application/json"}});
+    };
+    COCO_TRY_ASSIGN(auto response, post_auth());
     if (const auto older = detail::fallback_version(response)) {
       spdlog::info("the KBS does not speak protocol {}; retrying with {}", version, *older);
       version = *older;
-      COCO_TRY_ASSIGN(response,
-                      m_transport->send("POST", "auth", detail::request_body(version, m_attester->tee()).dump(),
-                                        {{"Content-Type", "application/json"}}));
+      COCO_TRY_ASSIGN(response, post_auth());
     }
     if (!detail::succeeded(response)) return response_error(response, what, false);
     COCO_TRY(remember_cookie(response, true));
