@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build ccache g++ pkg-config
   # libraries
   libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev
-  libfmt-dev libspdlog-dev libyaml-dev libarchive-dev libkainjow-mustache-dev libcpp-httplib-dev zlib1g-dev libzstd-dev liblz4-dev libacl1-dev liblzma-dev libbz2-dev libxml2-dev nettle-dev
+  libfmt-dev libspdlog-dev libyaml-dev libdtl-dev libarchive-dev libkainjow-mustache-dev libcpp-httplib-dev zlib1g-dev libzstd-dev liblz4-dev libacl1-dev liblzma-dev libbz2-dev libxml2-dev nettle-dev
   # tests: framework and real programs nobody here wrote
   catch2 openssl docker-registry apache2-utils curl zstd gzip time
   # tests: TOML parser (tomllib) cross-checks initdata, ssh-keygen checks the debug key

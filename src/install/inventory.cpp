@@ -27,13 +27,14 @@ std::string group_of(const std::string& api_version) {
 }
 
 json member_json(const Member& m) {
-  return {{"apiVersion", m.api_version}, {"kind", m.kind},       {"namespace", m.ns}, {"name", m.name},
-          {"stage", m.stage},            {"created", m.created}, {"uid", m.uid}};
+  return {{"apiVersion", m.api_version}, {"kind", m.kind}, {"namespace", m.ns},     {"name", m.name},
+          {"stage", m.stage},            {"wave", m.wave}, {"created", m.created}, {"uid", m.uid}};
 }
 
 Member member_from(const json& j) {
-  return {j.value("apiVersion", ""), j.value("kind", ""),    j.value("namespace", ""), j.value("name", ""),
-          j.value("stage", ""),      j.value("created", false), j.value("uid", "")};
+  return {j.value("apiVersion", ""), j.value("kind", ""),       j.value("namespace", ""),
+          j.value("name", ""),       j.value("stage", ""),      j.value("wave", 0),
+          j.value("created", false), j.value("uid", "")};
 }
 
 json operator_json(const OperatorRecord& o) {
@@ -125,7 +126,8 @@ Member* Inventory::find(const manifest::Object& object) {
 
 void Inventory::add(const manifest::Object& object, const std::string& member_stage, bool was_created) {
   if (find(object)) return;
-  members.push_back({object.api_version(), object.kind(), object.namespace_name(), object.name(), member_stage, was_created});
+  members.push_back(
+      {object.api_version(), object.kind(), object.namespace_name(), object.name(), member_stage, object.wave, was_created});
 }
 
 OperatorRecord& Inventory::operator_record(const std::string& package, const std::string& operator_ns) {

@@ -25,6 +25,7 @@ struct Member {
   std::string ns{};  // "" for cluster-scoped objects
   std::string name{};
   std::string stage{};
+  int wave = 0;
   bool created = false;  // it did not exist before cococtl applied it: uninstall deletes it
   std::string uid{};     // of the object cococtl created or last applied
 };

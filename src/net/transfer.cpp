@@ -3,6 +3,7 @@
 #include "errors.hpp"
 
 #include <cococtl/util/interrupt.hpp>
+#include <cococtl/util/strings.hpp>
 
 #include <fmt/format.h>
 
@@ -25,6 +26,24 @@ std::string_view trim_ws(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
   return text;
+}
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// HOST:PORT:ADDR:PORT where a host may be a bracketed IPv6 address and any field may be empty.
+bool valid_connect_to(std::string_view entry) {
+  for (int field = 0; field < 4; ++field) {
+    const std::size_t from = field % 2 == 0 && entry.starts_with('[') ? entry.find(']') : 0;
+    if (from == std::string_view::npos) return false;
+    const std::size_t end = entry.find(':', from);
+    const bool last = field == 3;
+    if (last != (end == std::string_view::npos)) return false;
+    if (field % 2 == 1 && !all_digits(entry.substr(0, end))) return false;
+    entry = last ? std::string_view() : entry.substr(end + 1);
+  }
+  return true;
 }
 
 }  // namespace
@@ -92,13 +111,26 @@ void Transfer::configure_method() {
   if (method != "GET" && method != "POST") curl().easy_setopt(m_easy, CURLOPT_CUSTOMREQUEST, method.c_str());
 }
 
-// With a server-name override the URL carries that name (SNI + verification) and
-// CONNECT_TO sends the connection to the real host.
+// Request::connect_to entries go to CURLOPT_CONNECT_TO as they are. With a server-name override
+// the URL carries that name (SNI + verification) and one more entry sends the connection to the
+// real host.
 void Transfer::configure_url(const PreparedTls& tls) {
+  for (const auto& entry : m_request.connect_to) {
+    if (!valid_connect_to(entry)) {
+      m_problem = "malformed connect_to entry " + util::quote_for_message(entry) + " (expected HOST:PORT:ADDR:PORT)";
+      return;
+    }
+    m_connect_to = curl().slist_append(m_connect_to, entry.c_str());
+  }
   if (tls.server_name.empty()) {
     curl().easy_setopt(m_easy, CURLOPT_URL, m_request.url.c_str());
-    return;
+  } else {
+    rename_host(tls.server_name);
   }
+  if (m_connect_to) curl().easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connect_to);
+}
+
+void Transfer::rename_host(const std::string& server_name) {
   CURLU* url = curl().url();
   char* host = nullptr;
   char* port = nullptr;
@@ -106,13 +138,12 @@ void Transfer::configure_url(const PreparedTls& tls) {
   if (curl().url_set(url, CURLUPART_URL, m_request.url.c_str(), 0) != CURLUE_OK ||
       curl().url_get(url, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
       curl().url_get(url, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK ||
-      curl().url_set(url, CURLUPART_HOST, tls.server_name.c_str(), 0) != CURLUE_OK ||
+      curl().url_set(url, CURLUPART_HOST, server_name.c_str(), 0) != CURLUE_OK ||
       curl().url_get(url, CURLUPART_URL, &rewritten, 0) != CURLUE_OK) {
     m_problem = "malformed URL";
   } else {
-    const std::string route = fmt::format("{}:{}:{}:{}", tls.server_name, port, host, port);
+    const std::string route = fmt::format("{}:{}:{}:{}", server_name, port, host, port);
     m_connect_to = curl().slist_append(m_connect_to, route.c_str());
-    curl().easy_setopt(m_easy, CURLOPT_CONNECT_TO, m_connect_to);
     curl().easy_setopt(m_easy, CURLOPT_URL, rewritten);
   }
   curl().free(host);

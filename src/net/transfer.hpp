@@ -37,6 +37,7 @@ class Transfer {
   void configure(const PreparedTls& tls, const std::string& proxy);
   void configure_method();
   void configure_url(const PreparedTls& tls);
+  void rename_host(const std::string& server_name);
   bool streaming_now() const;
 
   Request m_request;

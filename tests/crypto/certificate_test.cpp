@@ -192,3 +192,17 @@ TEST_CASE("a certificate made by the openssl CLI is read correctly") {
   CHECK(cert.days_until_expiry() == 29);
   CHECK(cert.public_key().value().type() == KeyType::rsa2048);
 }
+
+TEST_CASE("from_der reads the DER openssl writes and refuses trailing or corrupt bytes") {
+  ScratchDir dir("cert-der");
+  const auto pki = make_pki(KeyType::ec_p256, KeyType::ec_p256);
+  const auto pem = dir.write("leaf.pem", pki.leaf.to_pem().value());
+  REQUIRE(shell("openssl x509 -in " + pem + " -outform DER -out " + dir.file("leaf.der")).rc == 0);
+  std::ifstream in(dir.file("leaf.der"), std::ios::binary);
+  const std::string der((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto cert = Certificate::from_der(der).value();
+  CHECK(cert.fingerprint() == pki.leaf.fingerprint());
+  CHECK_FALSE(Certificate::from_der(der + "x").ok());
+  CHECK_FALSE(Certificate::from_der(der.substr(0, der.size() - 1)).ok());
+  CHECK(Certificate::from_der("").error().code == cococtl::util::ExitCode::invalid_input);
+}

@@ -58,7 +58,7 @@ json updated_pool() {
 }  // namespace
 
 TEST_CASE("wait: MachineConfigPool counts machines and waits for the applied MachineConfigs") {
-  const Expectation kata{.installed_csv = "", .machine_configs = {k_extension}};
+  const Expectation kata{.installed_csv = "", .machine_configs = {k_extension}, .removed_machine_configs = {}};
   CHECK(wait_state(worker_pool(), kata) ==
         "waiting: worker: 1/3 updated, rolling out 50-enable-sandboxed-containers-extension");
   CHECK(wait_state(updated_pool(), kata) == "ready: worker: 3/3 updated");
@@ -87,8 +87,19 @@ TEST_CASE("wait: MachineConfigPool counts machines and waits for the applied Mac
                                                      {"kind", "MachineConfig"},
                                                      {"name", "60-kata-kernel-args"}});
   CHECK(wait_state(next, kata) == "waiting: worker: 3/3 updated");
-  CHECK(wait_state(next, {.installed_csv = "", .machine_configs = {k_extension, "60-kata-kernel-args"}}) ==
+  CHECK(wait_state(next, {.installed_csv = "", .machine_configs = {k_extension, "60-kata-kernel-args"}, .removed_machine_configs = {}}) ==
         "waiting: worker: 3/3 updated, rolling out 60-kata-kernel-args");
+}
+
+TEST_CASE("wait: MachineConfigPool after MachineConfigs were deleted rolls out a configuration without them") {
+  const Expectation removed{.installed_csv = "", .machine_configs = {}, .removed_machine_configs = {k_extension}};
+  CHECK(wait_state(updated_pool(), removed) ==
+        "waiting: worker: 3/3 updated, rolling out the removal of 50-enable-sandboxed-containers-extension");
+  json without = updated_pool();
+  for (json* config : {&without["spec"]["configuration"], &without["status"]["configuration"]}) {
+    (*config)["source"].erase(2);
+  }
+  CHECK(wait_state(without, removed) == "ready: worker: 3/3 updated");
 }
 
 TEST_CASE("wait: MachineConfigPool degraded and paused") {
@@ -110,7 +121,7 @@ TEST_CASE("wait: MachineConfigPool degraded and paused") {
   json paused = worker_pool();
   paused["spec"]["paused"] = true;
   paused["status"]["updatedMachineCount"] = 0;
-  CHECK(wait_state(paused, {.installed_csv = "", .machine_configs = {k_extension}}) ==
+  CHECK(wait_state(paused, {.installed_csv = "", .machine_configs = {k_extension}, .removed_machine_configs = {}}) ==
         "waiting: worker: 0/3 updated (paused: spec.paused is true), rolling out "
         "50-enable-sandboxed-containers-extension");
 }

@@ -105,3 +105,42 @@ TEST_CASE("TLS: a CA bundle with a broken certificate block is an input error na
   REQUIRE_FALSE(none.ok());
   CHECK_THAT(none.error().message, Catch::Contains("the CA bundle contains no PEM certificate"));
 }
+
+TEST_CASE("TLS: connect_to sends the connection elsewhere while the URL's host name is still verified") {
+  const auto& pki = test_pki();
+  TestServer server(ok_route, ServerTls{pki.other_host_cert, pki.other_host_key, {}});
+  const std::string port = std::to_string(server.port());
+  net::HttpClient client(net::TlsConfig{.ca_file = pki.ca_cert});
+
+  auto routed = client.send(
+      {.url = "https://other.example:" + port + "/ok", .connect_to = {"other.example:" + port + ":127.0.0.1:" + port}});
+  REQUIRE(routed.ok());
+  CHECK(routed->body == "secure");
+  // Empty HOST and PORT match any URL; the default port 443 is routed too.
+  auto any = client.send({.url = "https://other.example/ok", .connect_to = {"::127.0.0.1:" + port}});
+  REQUIRE(any.ok());
+  CHECK(any->status == 200);
+
+  // Same server, but a URL host its certificate does not name: refused.
+  const std::string wrong_url = "https://wrong.example:" + port + "/ok";
+  auto wrong = client.send({.url = wrong_url, .connect_to = {"wrong.example:" + port + ":127.0.0.1:" + port}});
+  REQUIRE_FALSE(wrong.ok());
+  CHECK(net::transport_error_of(wrong.error()) == net::TransportError::tls);
+  CHECK_THAT(wrong.error().message, Catch::StartsWith("TLS certificate verification failed for GET " + wrong_url));
+}
+
+TEST_CASE("TLS: a malformed connect_to entry is refused before connecting") {
+  net::HttpClient client;
+  for (const std::string entry : {"host:443:addr", "host:port:addr:443", "[::1:443:addr:443", "a:1:b:2:c"}) {
+    INFO(entry);
+    auto r = client.send({.url = "https://example.invalid/", .connect_to = {entry}});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == util::ExitCode::invalid_input);
+    CHECK_THAT(r.error().message, Catch::StartsWith("malformed connect_to entry"));
+  }
+  auto ipv6 = client.send({.url = "https://example.invalid:1/",
+                           .timeout = std::chrono::milliseconds(2000),
+                           .connect_to = {"example.invalid:1:[::1]:1"}});
+  REQUIRE_FALSE(ipv6.ok());  // well-formed: it fails to connect, not to parse
+  CHECK(net::transport_error_of(ipv6.error()) == net::TransportError::connect);
+}

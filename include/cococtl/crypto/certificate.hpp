@@ -34,6 +34,9 @@ class Certificate {
   // Parses every certificate of a PEM bundle, in order. Fails (invalid_input) when there is none
   // or one is corrupt.
   static util::Result<std::vector<Certificate>> chain_from_pem(std::string_view pem);
+  // Parses one DER certificate (as JWS "x5c" carries them) with nothing after it. Fails
+  // (invalid_input) when the bytes are not exactly one certificate.
+  static util::Result<Certificate> from_der(std::string_view der);
 
   util::Result<std::string> to_pem() const;
   util::Result<std::string> to_der() const;

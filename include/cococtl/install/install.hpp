@@ -42,6 +42,7 @@ struct ClusterFacts {
 struct Plan {
   ClusterFacts facts;
   std::string topology{};
+  std::string inventory_name{};  // "cococtl-<global.pattern>"
   std::vector<std::string> filled_values{};  // "global.clusterPlatform=BareMetal (from the cluster)", ...
   render::RenderResult rendered;
 };

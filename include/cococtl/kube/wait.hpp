@@ -23,6 +23,7 @@ struct State {
 struct Expectation {
   std::string installed_csv{};                 // Subscription: status.installedCSV must equal this pin
   std::vector<std::string> machine_configs{};  // MachineConfigPool: status.configuration.source must list these
+  std::vector<std::string> removed_machine_configs{};  // MachineConfigPool: ... and no longer list these
 };
 
 // The state of `object` (a whole object as the API server returns it) by the rule for its

@@ -34,6 +34,10 @@ struct Request {
   std::chrono::milliseconds timeout{30000};  // whole exchange; 0 = no limit (watches)
   bool follow_redirects = false;
   bool accept_compressed = true;  // offer gzip (kubeconfig disable-compression turns it off)
+  // curl's --connect-to entries "HOST:PORT:ADDR:PORT": a connection to HOST:PORT goes to ADDR:PORT
+  // instead, while TLS still verifies HOST (an empty field matches any; IPv6 in brackets).
+  // A malformed entry makes send() fail with invalid_input.
+  std::vector<std::string> connect_to{};
   // Streaming: the body of a 2xx response goes here chunk by chunk instead of Response::body;
   // return false to abort (the send then fails with TransportError::aborted). Bodies of
   // non-2xx responses are still collected in Response::body so errors can be parsed.

@@ -18,6 +18,9 @@ void add_pcr_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_install_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_status_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_diff_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_uninstall_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_kbs_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
     &add_init_command,
@@ -25,8 +28,11 @@ inline constexpr std::array k_commands = {
     &add_render_command,
     &add_install_command,
     &add_status_command,
+    &add_diff_command,
+    &add_uninstall_command,
     &add_apply_command,
     &add_pcr_command,
+    &add_kbs_command,
     &add_version_command,
     &add_secrets_command,
     &add_initdata_command,

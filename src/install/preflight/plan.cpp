@@ -36,6 +36,7 @@ util::Result<PlannedInputs> plan(const workspace::Options& options, const Cluste
   out.problems = inputs.problems;
   out.plan.topology = inputs.values.topology();
   out.pattern = inputs.values.string_at("global.pattern", "coco-pattern");
+  out.plan.inventory_name = "cococtl-" + out.pattern;
   out.secret_store = inputs.values.string_at("global.secretStore.backend", "kubernetes");
   out.kbs_host = "kbs." + inputs.values.string_at("global.hubClusterDomain");
   if (values::has_errors(out.problems)) return out;

@@ -44,7 +44,7 @@ class PreflightStage final : public Stage {
     context.plan = std::move(planned.plan);
     context.summary.plan = context.plan;
     COCO_TRY(verdict(problems));
-    COCO_TRY(load(context, "cococtl-" + planned.pattern));
+    COCO_TRY(load(context, context.plan.inventory_name));
     if (context.options.confirm && !context.options.confirm(context.plan)) return util::failure("install cancelled");
     return {};
   }

@@ -41,6 +41,14 @@ std::vector<std::string> missing(const std::vector<std::string>& wanted, const s
   return out;
 }
 
+std::vector<std::string> still_listed(const std::vector<std::string>& removed, const std::vector<std::string>& have) {
+  std::vector<std::string> out;
+  for (const auto& name : removed) {
+    if (std::find(have.begin(), have.end(), name) != have.end()) out.push_back(name);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Updated=True is stale right after a MachineConfig is applied: the render controller first
@@ -59,9 +67,12 @@ State machine_config_pool(const json& object, const Expectation& expect) {
     return progress(message + ", waiting for the pool to render " + util::join(not_rendered, ", ") +
                     " (does the MachineConfig's role label match the pool's machineConfigSelector?)");
   }
-  const auto not_rolled_out =
-      missing(expect.machine_configs, source_names(object, {"status", "configuration", "source"}));
+  const auto rolled_out = source_names(object, {"status", "configuration", "source"});
+  const auto not_rolled_out = missing(expect.machine_configs, rolled_out);
   if (!not_rolled_out.empty()) return progress(message + ", rolling out " + util::join(not_rolled_out, ", "));
+  // After deleting MachineConfigs the pool renders and rolls out a configuration without them.
+  const auto not_removed = still_listed(expect.removed_machine_configs, rolled_out);
+  if (!not_removed.empty()) return progress(message + ", rolling out the removal of " + util::join(not_removed, ", "));
   const std::string target = text(object, {"spec", "configuration", "name"});
   const bool at_target = target.empty() || target == text(object, {"status", "configuration", "name"});
   const auto updated_condition = condition(object, "Updated");

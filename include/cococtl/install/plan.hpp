@@ -1,0 +1,15 @@
+#pragma once
+// The plan install works from - values filled from the cluster, validated and rendered - for
+// commands that need it without installing (diff).
+
+#include <cococtl/install/install.hpp>
+#include <cococtl/kube/cluster.hpp>
+#include <cococtl/workspace/options.hpp>
+
+namespace cococtl::install {
+
+// Reads the cluster's facts, fills the values the user left to defaults, validates and renders.
+// Fails (invalid_input) listing every values problem, or when the cluster cannot be read.
+util::Result<Plan> make_plan(kube::Cluster& cluster, const workspace::Options& options);
+
+}  // namespace cococtl::install
