@@ -2,8 +2,8 @@
 // finalizers, namespace cascade, garbage collection, CRDs, discovery and OpenAPI.
 #include "sim_test_util.hpp"
 
-#include "cluster/discovery.hpp"
-#include "cluster/openapi.hpp"
+#include "sim/http/discovery.hpp"
+#include "sim/http/openapi.hpp"
 
 #include <catch2/catch.hpp>
 

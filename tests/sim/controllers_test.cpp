@@ -2,7 +2,7 @@
 // KataConfig, KBS, NFD rules, Kyverno and ACM.
 #include "sim_test_util.hpp"
 
-#include "cluster/profiles.hpp"
+#include "sim/seed/profiles.hpp"
 
 #include <catch2/catch.hpp>
 

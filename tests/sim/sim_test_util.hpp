@@ -2,7 +2,7 @@
 // In-process access to a simulated cluster for unit tests: apply/get/list through the Api,
 // and controller ticks driven by hand (no threads, no HTTP).
 
-#include "cluster/cluster.hpp"
+#include "sim/cluster.hpp"
 
 #include <cococtl/util/log.hpp>
 

@@ -1,0 +1,112 @@
+#include "sim/controllers/controller.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace cococtl::sim {
+
+TypePtr ControllerContext::type_of(const json& object) const {
+  return m_api.registry().find_kind(object.value("apiVersion", ""), object.value("kind", ""));
+}
+
+bool ControllerContext::served(const std::string& api_version, const std::string& kind) const {
+  return m_api.registry().find_kind(api_version, kind) != nullptr;
+}
+
+std::vector<json> ControllerContext::list(const std::string& api_version, const std::string& kind,
+                                          const std::string& ns) const {
+  const TypePtr type = m_api.registry().find_kind(api_version, kind);
+  if (!type) return {};
+  std::vector<json> out;
+  for (auto& object : m_api.store().list(type->storage_key(), ns)) out.push_back(present(*type, std::move(object)));
+  return out;
+}
+
+std::optional<json> ControllerContext::get(const std::string& api_version, const std::string& kind,
+                                           const std::string& ns, const std::string& name) const {
+  const TypePtr type = m_api.registry().find_kind(api_version, kind);
+  if (!type) return std::nullopt;
+  auto result = m_api.get(*type, ns, name);
+  if (!result.ok()) return std::nullopt;
+  return std::move(result).value();
+}
+
+bool ControllerContext::apply(const json& object, const std::string& manager) {
+  const TypePtr type = type_of(object);
+  if (!type) return false;
+  WriteOptions options;
+  options.manager = manager;
+  options.force = true;
+  json config = object;
+  if (config.contains("metadata")) {
+    for (const char* key : {"resourceVersion", "managedFields", "uid", "creationTimestamp", "generation"}) {
+      config["metadata"].erase(key);
+    }
+  }
+  const std::string ns = string_at(object, {"metadata", "namespace"});
+  const std::string name = string_at(object, {"metadata", "name"});
+  auto result = m_api.apply(*type, ns, name, "", config, options);
+  if (!result.ok()) spdlog::debug("controller {}: apply {} {}: {}", manager, type->kind, name, result.error().message);
+  return result.ok();
+}
+
+bool ControllerContext::write_status(const json& object, const std::string& manager) {
+  const TypePtr type = type_of(object);
+  if (!type) return false;
+  WriteOptions options;
+  options.manager = manager;
+  const std::string ns = string_at(object, {"metadata", "namespace"});
+  const std::string name = string_at(object, {"metadata", "name"});
+  auto result = m_api.update(*type, ns, name, type->status_subresource ? "status" : "", object, options);
+  if (!result.ok()) spdlog::debug("controller {}: status {} {}: {}", manager, type->kind, name, result.error().message);
+  return result.ok();
+}
+
+std::optional<json> ControllerContext::update(const json& object, const std::string& manager) {
+  const TypePtr type = type_of(object);
+  if (!type) return std::nullopt;
+  WriteOptions options;
+  options.manager = manager;
+  auto result = m_api.update(*type, string_at(object, {"metadata", "namespace"}), string_at(object, {"metadata", "name"}),
+                             "", object, options);
+  if (!result.ok()) {
+    spdlog::debug("controller {}: update {}: {}", manager, type->kind, result.error().message);
+    return std::nullopt;
+  }
+  return std::move(result).value().object;
+}
+
+bool ControllerContext::remove(const json& object) {
+  const TypePtr type = type_of(object);
+  if (!type) return false;
+  auto result = m_api.remove(*type, string_at(object, {"metadata", "namespace"}), string_at(object, {"metadata", "name"}),
+                             DeleteOptions{});
+  return result.ok();
+}
+
+int TickCounter::progress(const std::string& key, const std::string& state) {
+  auto& entry = m_entries[key];
+  if (entry.first != state) entry = {state, 0};
+  return ++entry.second;
+}
+
+std::vector<std::unique_ptr<Controller>> make_controllers() {
+  std::vector<std::unique_ptr<Controller>> out;
+  out.push_back(make_crd_controller());
+  out.push_back(make_namespace_controller());
+  out.push_back(make_garbage_collector());
+  out.push_back(make_workload_controller());
+  out.push_back(make_catalog_operator());
+  out.push_back(make_olm_operator());
+  out.push_back(make_machine_config_controller());
+  out.push_back(make_kata_controller());
+  out.push_back(make_kbs_controller());
+  out.push_back(make_nfd_controller());
+  out.push_back(make_gpu_controller());
+  out.push_back(make_kyverno_controller());
+  out.push_back(make_acm_controller());
+  out.push_back(make_route_controller());
+  out.push_back(make_cert_manager_controller());
+  return out;
+}
+
+}  // namespace cococtl::sim
