@@ -1,5 +1,6 @@
 #include "sim/cluster.hpp"
-
+#include "sim/admission/admission.hpp"
+#include "sim/controllers/operator_faults.hpp"
 #include "sim/seed/seed.hpp"
 
 #include <cococtl/util/fs.hpp>
@@ -15,10 +16,30 @@ Cluster::Cluster(ClusterOptions options, Profile profile)
       m_store(m_options.watch_history),
       m_api(m_store, m_registry, m_options.seed),
       m_context(m_api, m_profile),
-      m_controllers(make_controllers()) {}
+      m_controllers(make_controllers()) {
+  install_admission(m_api);
+}
+
+// Writes the start-time operator faults (--operator-fault) into the ConfigMap the controllers read.
+util::Result<void> Cluster::apply_operator_faults() {
+  if (m_options.operator_faults.empty()) return {};
+  const TypePtr type = m_registry.find_kind("v1", "ConfigMap");
+  json config = {{"apiVersion", "v1"},
+                 {"kind", "ConfigMap"},
+                 {"metadata", {{"name", k_faults_configmap}, {"namespace", k_faults_namespace}}},
+                 {"data", m_options.operator_faults}};
+  WriteOptions options;
+  options.manager = "coco-cluster-sim";
+  options.force = true;
+  auto applied = m_api.apply(*type, k_faults_namespace, k_faults_configmap, "", config, options);
+  if (!applied.ok()) return util::failure("--operator-fault: " + applied.error().message);
+  return {};
+}
 
 util::Result<std::unique_ptr<Cluster>> Cluster::create(const ClusterOptions& options) {
   auto profile = find_profile(options.profile);
+  if (profile && !options.name.empty()) profile->cluster_name = options.name;
+  if (profile && !options.domain.empty()) profile->base_domain = options.domain;
   if (!profile) {
     return util::usage_error(fmt::format("unknown profile \"{}\" (azure, baremetal-tdx, baremetal-snp, "
                                          "baremetal-tdx-gpu)", options.profile));
@@ -36,6 +57,7 @@ util::Result<std::unique_ptr<Cluster>> Cluster::create(const ClusterOptions& opt
   } else {
     COCO_TRY(seed_cluster(cluster->m_api, cluster->m_profile));
   }
+  COCO_TRY(cluster->apply_operator_faults());
   cluster->tick();  // serve the CRDs of a loaded store before the first request
   return cluster;
 }

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,9 @@ struct ClusterOptions {
   int tick_ms = 200;
   unsigned long long seed = 1;
   std::size_t watch_history = 10000;
+  std::string name;    // the cluster's name (DNS, Infrastructure, apps domain); "" = the profile's
+  std::string domain;  // the base domain; "" = the profile's
+  std::map<std::string, std::string> operator_faults;  // written into coco-sim/faults at start
 };
 
 class Cluster {
@@ -50,6 +54,7 @@ class Cluster {
  private:
   Cluster(ClusterOptions options, Profile profile);
   void run();
+  util::Result<void> apply_operator_faults();
 
   ClusterOptions m_options;
   Profile m_profile;

@@ -2,9 +2,10 @@
 //   coco-cluster-sim --profile azure --listen 127.0.0.1:0 --write-kubeconfig kubeconfig
 // prints "listening on https://127.0.0.1:PORT" once it serves, and stops cleanly on SIGTERM.
 #include "sim/cluster.hpp"
-#include "sim/seed/pki.hpp"
-#include "sim/http/server.hpp"
 #include "sim/common/sim_clock.hpp"
+#include "sim/controllers/operator_faults.hpp"
+#include "sim/http/server.hpp"
+#include "sim/seed/pki.hpp"
 
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/interrupt.hpp>
@@ -41,6 +42,9 @@ struct Flags {
   double clock_rate = 1.0;
   int verbosity = 0;
   bool plain_http = false;
+  std::string name;
+  std::string domain;
+  std::vector<std::string> operator_faults;
 };
 
 util::Result<std::pair<std::string, int>> split_listen(const std::string& listen) {
@@ -77,7 +81,19 @@ util::Result<void> run(const Flags& f) {
     state_dir = util::expand_user(f.state_dir);
     COCO_TRY(util::ensure_directory(*state_dir, 0700));
   }
-  COCO_TRY_ASSIGN(auto cluster, sim::Cluster::create({f.profile, state_dir, f.tick_ms, f.seed, f.watch_history}));
+  sim::ClusterOptions cluster_options;
+  cluster_options.profile = f.profile;
+  cluster_options.state_dir = state_dir;
+  cluster_options.tick_ms = f.tick_ms;
+  cluster_options.seed = f.seed;
+  cluster_options.watch_history = f.watch_history;
+  cluster_options.name = f.name;
+  cluster_options.domain = f.domain;
+  for (const auto& fault : f.operator_faults) {
+    COCO_TRY_ASSIGN(auto entry, sim::parse_operator_fault(fault));
+    cluster_options.operator_faults[entry.first] = entry.second;
+  }
+  COCO_TRY_ASSIGN(auto cluster, sim::Cluster::create(cluster_options));
   COCO_TRY_ASSIGN(auto pki, sim::load_or_create_pki(state_dir));
   util::register_secret(pki.admin_token);
   util::register_secret(pki.readonly_token);
@@ -89,7 +105,7 @@ util::Result<void> run(const Flags& f) {
   COCO_TRY_ASSIGN(const int port, server.bind());
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   const std::string url = fmt::format("{}://{}:{}", f.plain_http ? "http" : "https", host, port);
-  if (!f.kubeconfig.empty()) COCO_TRY(sim::write_kubeconfig(util::expand_user(f.kubeconfig), url, pki));
+  if (!f.kubeconfig.empty()) COCO_TRY(sim::write_kubeconfig(util::expand_user(f.kubeconfig), url, pki, f.name));
   cluster->start();
   std::atomic<bool> served{false};
   std::thread serving([&server, &served] {
@@ -134,6 +150,12 @@ int main(int argc, char** argv) {
   app.add_option("--watch-history", f.watch_history, "events kept for watches (older resourceVersions get 410)");
   app.add_option("--clock-rate", f.clock_rate, "simulated time runs this many times faster than real time (tests)")
       ->check(CLI::Range(1.0, 1e6));
+  app.add_option("--name", f.name,
+                 "cluster name: kubeconfig cluster/user/context names and the apps domain "
+                 "apps.NAME.DOMAIN (default: the profile's, kubeconfig names sim*)");
+  app.add_option("--domain", f.domain, "base domain of the cluster (default: the profile's)");
+  app.add_option("--operator-fault", f.operator_faults,
+                 "KEY=VALUE written into ConfigMap coco-sim/faults at start (repeatable; sim/README.md)");
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");
   app.add_flag("--plain-http", f.plain_http, "serve plain HTTP, no authentication (debugging only)");
   try {

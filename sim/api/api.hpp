@@ -8,6 +8,7 @@
 #include "sim/api/store.hpp"
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <random>
 #include <string>
@@ -48,7 +49,11 @@ struct DeleteOptions {
   bool dry_run = false;
   std::string precondition_uid;
   std::string precondition_resource_version;
+  bool orphan_dependents_false = false;  // the deprecated orphanDependents: false, which turns 200 into 202
 };
+
+// A mutating admission step on CREATE: may change the object or refuse it.
+using Admission = std::function<ApiStatus(const ResourceType& type, json& object)>;
 
 class Api {
  public:
@@ -72,6 +77,8 @@ class Api {
   // How long a list for a resourceVersion the store has not reached waits before 504 Timeout
   // (kube-apiserver waits 3 s for its cache to catch up).
   void set_freshness_wait(std::chrono::milliseconds wait) { m_freshness_wait = wait; }
+  // Adds a mutating admission step, run in order on every CREATE after defaulting.
+  void add_admission(Admission admission) { m_admission.push_back(std::move(admission)); }
 
   Store& store() { return m_store; }
   Registry& registry() { return m_registry; }
@@ -95,6 +102,7 @@ class Api {
   ApiStatus wait_until_fresh(unsigned long long rv) const;
 
   std::chrono::milliseconds m_freshness_wait{3000};
+  std::vector<Admission> m_admission;
   std::mutex m_random_mutex;
   std::mt19937_64 m_random;
 };

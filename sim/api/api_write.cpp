@@ -2,9 +2,9 @@
 // defaulting, validation, generation, managedFields of Update operations, finalizers, no-ops.
 #include "sim/api/api.hpp"
 #include "sim/api/defaults.hpp"
+#include "sim/api/validation.hpp"
 #include "sim/ssa/managed_fields.hpp"
 #include "sim/ssa/typed_ops.hpp"
-#include "sim/api/validation.hpp"
 
 #include <fmt/format.h>
 
@@ -220,6 +220,7 @@ ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const 
   if (type.has_generation) meta["generation"] = 1; else meta.erase("generation");
   if (type.status_subresource && !options.keep_status) object.erase("status");
   apply_defaults(type, object, nullptr, std::hash<std::string>{}(ns + "/" + name));
+  for (const auto& admit : m_admission) SIM_TRY(admit(type, object));
   if (auto causes = admission_causes(type, object, nullptr); !causes.empty()) {
     return invalid(type.group, type.kind, name, causes);
   }

@@ -113,4 +113,19 @@ bool set_condition(json& object, std::string_view type, std::string_view status,
   return true;
 }
 
+bool remove_condition(json& object, std::string_view type) {
+  json* conditions =
+      object.contains("status") && object["status"].is_object() && object["status"].contains("conditions")
+          ? &object["status"]["conditions"]
+          : nullptr;
+  if (conditions == nullptr || !conditions->is_array()) return false;
+  const auto size = conditions->size();
+  json kept = json::array();
+  for (const auto& c : *conditions) {
+    if (c.value("type", "") != type) kept.push_back(c);
+  }
+  *conditions = std::move(kept);
+  return conditions->size() != size;
+}
+
 }  // namespace cococtl::sim

@@ -45,6 +45,8 @@ bool condition_true(const json& object, std::string_view type);
 // status changes. Returns true when anything changed.
 bool set_condition(json& object, std::string_view type, std::string_view status, std::string_view reason,
                    std::string_view message);
+// Removes condition `type` from object.status.conditions. Returns true when it was there.
+bool remove_condition(json& object, std::string_view type);
 
 // Parses JSON, or YAML when the text is not JSON (apply bodies are application/apply-patch+yaml).
 // Returns nullopt and fills `error` on malformed input.

@@ -10,7 +10,7 @@ class AcmController : public Controller {
 
   void reconcile(ControllerContext& ctx) override {
     constexpr const char* k_api = "operator.open-cluster-management.io/v1";
-    if (!ctx.served(k_api, "MultiClusterHub")) return;
+    if (!ctx.operator_namespace("advanced-cluster-management") || !ctx.served(k_api, "MultiClusterHub")) return;
     for (auto& hub : ctx.list(k_api, "MultiClusterHub")) {
       const bool running = m_ticks.progress(string_at(hub, {"metadata", "uid"}), "installing") > 4;
       json updated = hub;

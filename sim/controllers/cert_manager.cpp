@@ -30,7 +30,7 @@ class CertManagerController : public Controller {
   const char* name() const override { return "cert-manager"; }
 
   void reconcile(ControllerContext& ctx) override {
-    if (!ctx.served(k_api, "Certificate")) return;
+    if (!ctx.operator_namespace("openshift-cert-manager-operator") || !ctx.served(k_api, "Certificate")) return;
     for (const char* kind : {"Issuer", "ClusterIssuer"}) {
       for (auto& issuer : ctx.list(k_api, kind)) {
         json updated = issuer;

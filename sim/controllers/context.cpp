@@ -4,6 +4,35 @@
 
 namespace cococtl::sim {
 
+void ControllerContext::advance() {
+  ++m_tick;
+  const auto faults = m_api.store().get("/configmaps", k_faults_namespace, k_faults_configmap);
+  m_faults = OperatorFaults::from_data(faults ? faults->value("data", json::object()) : json::object());
+}
+
+std::optional<std::string> ControllerContext::operator_namespace(const std::string& package) const {
+  for (const auto& csv : m_api.store().list("operators.coreos.com/clusterserviceversions")) {
+    if (string_at(csv, {"status", "phase"}) != "Succeeded") continue;
+    const std::string ns = string_at(csv, {"metadata", "namespace"});
+    if (csv["metadata"].value("labels", json::object()).contains("operators.coreos.com/" + package + "." + ns))
+      return ns;
+  }
+  return std::nullopt;
+}
+
+ApiResult<json> ControllerContext::create(const json& object, const std::string& manager) {
+  const TypePtr type = type_of(object);
+  if (!type) return not_found("", "", object.value("kind", ""));
+  WriteOptions options;
+  options.manager = manager;
+  auto result = m_api.create(*type, string_at(object, {"metadata", "namespace"}), object, options);
+  if (!result.ok()) {
+    spdlog::debug("controller {}: create {} {}: {}", manager, type->kind, object_key(object), result.error().message);
+    return std::move(result).error();
+  }
+  return std::move(result).value().object;
+}
+
 TypePtr ControllerContext::type_of(const json& object) const {
   return m_api.registry().find_kind(object.value("apiVersion", ""), object.value("kind", ""));
 }
@@ -94,6 +123,9 @@ std::vector<std::unique_ptr<Controller>> make_controllers() {
   out.push_back(make_crd_controller());
   out.push_back(make_namespace_controller());
   out.push_back(make_garbage_collector());
+  out.push_back(make_deployment_controller());
+  out.push_back(make_replica_set_controller());
+  out.push_back(make_pod_controller());
   out.push_back(make_workload_controller());
   out.push_back(make_catalog_operator());
   out.push_back(make_olm_operator());
@@ -103,6 +135,8 @@ std::vector<std::unique_ptr<Controller>> make_controllers() {
   out.push_back(make_nfd_controller());
   out.push_back(make_gpu_controller());
   out.push_back(make_kyverno_controller());
+  out.push_back(make_intel_controller());
+  out.push_back(make_storage_controller());
   out.push_back(make_acm_controller());
   out.push_back(make_route_controller());
   out.push_back(make_cert_manager_controller());

@@ -4,6 +4,7 @@
 // counted in ticks, never in wall-clock time.
 
 #include "sim/api/api.hpp"
+#include "sim/controllers/operator_faults.hpp"
 #include "sim/seed/profiles.hpp"
 
 #include <map>
@@ -21,7 +22,13 @@ class ControllerContext {
   Api& api() { return m_api; }
   const Profile& profile() const { return m_profile; }
   unsigned long long tick() const { return m_tick; }
-  void advance() { ++m_tick; }
+  // Starts the next tick: counts it and reads the operator faults ConfigMap (coco-sim/faults).
+  void advance();
+  // The operator faults in force during this tick.
+  const OperatorFaults& faults() const { return m_faults; }
+  // The namespace where a CSV of OLM package `package` has Succeeded (the operator runs), or
+  // nullopt: operator controllers act only while their operator is installed.
+  std::optional<std::string> operator_namespace(const std::string& package) const;
 
   bool served(const std::string& api_version, const std::string& kind) const;
   std::vector<json> list(const std::string& api_version, const std::string& kind, const std::string& ns = "") const;
@@ -34,6 +41,8 @@ class ControllerContext {
   // Replaces the whole object (PUT) as `manager`; returns the stored object (nullopt on failure).
   std::optional<json> update(const json& object, const std::string& manager);
   bool remove(const json& object);
+  // Creates `object` (generateName allowed) as `manager`, through admission like any client.
+  ApiResult<json> create(const json& object, const std::string& manager);
 
  private:
   TypePtr type_of(const json& object) const;
@@ -41,6 +50,7 @@ class ControllerContext {
   Api& m_api;
   const Profile& m_profile;
   unsigned long long m_tick = 0;
+  OperatorFaults m_faults;
 };
 
 class Controller {
@@ -66,7 +76,10 @@ std::vector<std::unique_ptr<Controller>> make_controllers();
 std::unique_ptr<Controller> make_crd_controller();
 std::unique_ptr<Controller> make_namespace_controller();
 std::unique_ptr<Controller> make_garbage_collector();
-std::unique_ptr<Controller> make_workload_controller();
+std::unique_ptr<Controller> make_deployment_controller();
+std::unique_ptr<Controller> make_replica_set_controller();
+std::unique_ptr<Controller> make_pod_controller();
+std::unique_ptr<Controller> make_workload_controller();  // DaemonSets, StatefulSets, Jobs
 std::unique_ptr<Controller> make_catalog_operator();  // Subscriptions, InstallPlans
 std::unique_ptr<Controller> make_olm_operator();      // ClusterServiceVersions
 std::unique_ptr<Controller> make_machine_config_controller();
@@ -76,6 +89,8 @@ std::unique_ptr<Controller> make_nfd_controller();
 std::unique_ptr<Controller> make_gpu_controller();
 std::unique_ptr<Controller> make_kyverno_controller();
 std::unique_ptr<Controller> make_acm_controller();
+std::unique_ptr<Controller> make_intel_controller();
+std::unique_ptr<Controller> make_storage_controller();
 std::unique_ptr<Controller> make_route_controller();
 std::unique_ptr<Controller> make_cert_manager_controller();
 

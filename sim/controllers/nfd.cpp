@@ -104,7 +104,7 @@ class NfdController : public Controller {
   const char* name() const override { return "nfd"; }
 
   void reconcile(ControllerContext& ctx) override {
-    if (!ctx.served("nfd.openshift.io/v1", "NodeFeatureDiscovery")) return;
+    if (!ctx.operator_namespace("nfd") || !ctx.served("nfd.openshift.io/v1", "NodeFeatureDiscovery")) return;
     bool running = false;
     for (auto& instance : ctx.list("nfd.openshift.io/v1", "NodeFeatureDiscovery")) running = operand(ctx, instance) || running;
     if (!running) return;

@@ -143,6 +143,7 @@ DeleteOptions delete_options(const httplib::Request& req) {
   if (body && body->is_object()) {
     if (body->contains("propagationPolicy")) o.propagation = body->value("propagationPolicy", "");
     if (body->contains("orphanDependents") && body->value("orphanDependents", false)) o.propagation = "Orphan";
+    o.orphan_dependents_false = body->contains("orphanDependents") && !body->value("orphanDependents", true);
     const json dry = body->value("dryRun", json::array());
     if (dry.is_array() && !dry.empty() && dry[0] == "All") o.dry_run = true;
     o.precondition_uid = string_at(*body, {"preconditions", "uid"});

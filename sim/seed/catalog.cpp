@@ -79,6 +79,40 @@ const Package* find_package(const std::vector<Package>& catalog, const std::stri
   return nullptr;
 }
 
+namespace {
+
+json column(const char* name, const char* type, const char* path, int priority = 0) {
+  json c = {{"name", name}, {"type", type}, {"jsonPath", path}};
+  if (priority != 0) c["priority"] = priority;
+  return c;
+}
+
+// The additionalPrinterColumns the upstream CRDs declare (kubectl get shows them).
+json printer_columns(const std::string& crd_name) {
+  const json age = column("Age", "date", ".metadata.creationTimestamp");
+  if (crd_name == "kataconfigs.kataconfiguration.openshift.io") {
+    return {column("InProgress", "string", ".status.conditions[?(@.type=='InProgress')].status"),
+            column("Completed", "integer", ".status.kataNodes.readyNodeCount"),
+            column("Total", "integer", ".status.kataNodes.nodeCount"), age};
+  }
+  if (crd_name == "clusterpolicies.nvidia.com") return {column("Status", "string", ".status.state"), age};
+  if (crd_name == "clusterpolicies.kyverno.io" || crd_name == "policies.kyverno.io") {
+    return {column("Admission", "boolean", ".spec.admission"), column("Background", "boolean", ".spec.background"),
+            column("Ready", "string", ".status.conditions[?(@.type == 'Ready')].status"), age,
+            column("Message", "string", ".status.conditions[?(@.type == 'Ready')].message", 1)};
+  }
+  if (crd_name == "validatingpolicies.policies.kyverno.io") {
+    return {age, column("Ready", "string", ".status.conditionStatus.ready")};
+  }
+  if (crd_name == "multiclusterhubs.operator.open-cluster-management.io") {
+    return {column("Status", "string", ".status.phase"), age};
+  }
+  if (crd_name == "lvmclusters.lvm.topolvm.io") return {column("Status", "string", ".status.state"), age};
+  return nullptr;
+}
+
+}  // namespace
+
 json operator_crd(const OperatorCrd& crd) {
   std::string singular;
   for (const char c : crd.kind) singular += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -89,6 +123,9 @@ json operator_crd(const OperatorCrd& crd) {
                         {"storage", i + 1 == crd.versions.size()},
                         {"schema", {{"openAPIV3Schema", {{"type", "object"}, {"x-kubernetes-preserve-unknown-fields", true}}}}},
                         {"subresources", {{"status", json::object()}}}});
+    if (json columns = printer_columns(crd.plural + "." + crd.group); !columns.is_null()) {
+      versions.back()["additionalPrinterColumns"] = std::move(columns);
+    }
   }
   json names = {{"kind", crd.kind}, {"listKind", crd.kind + "List"}, {"plural", crd.plural}, {"singular", singular}};
   if (!crd.short_names.empty()) names["shortNames"] = crd.short_names;

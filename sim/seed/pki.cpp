@@ -1,5 +1,4 @@
 #include "sim/seed/pki.hpp"
-
 #include "sim/common/json_util.hpp"
 
 #include <cococtl/crypto/certificate.hpp>
@@ -89,34 +88,37 @@ util::Result<Pki> load_or_create_pki(const std::optional<std::filesystem::path>&
   return pki;
 }
 
-util::Result<void> write_kubeconfig(const std::filesystem::path& path, const std::string& server_url, const Pki& pki) {
+util::Result<void> write_kubeconfig(const std::filesystem::path& path, const std::string& server_url, const Pki& pki,
+                                    const std::string& name) {
   auto b64 = [](const std::string& text) { return crypto::base64_encode(text); };
+  const std::string cluster = name.empty() ? "coco-cluster-sim" : name;
+  const std::string context = name.empty() ? "sim" : name;
+  const std::string admin = name.empty() ? k_admin_user : name + "-admin";
+  const std::string reader = name.empty() ? k_readonly_user : name + "-readonly";
   YAML::Emitter out;
   out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << "v1" << YAML::Key << "kind" << YAML::Value
       << "Config";
   out << YAML::Key << "clusters" << YAML::Value << YAML::BeginSeq << YAML::BeginMap << YAML::Key << "name"
-      << YAML::Value << "coco-cluster-sim" << YAML::Key << "cluster" << YAML::Value << YAML::BeginMap << YAML::Key
-      << "server" << YAML::Value << server_url << YAML::Key << "certificate-authority-data" << YAML::Value
-      << b64(pki.ca_cert_pem) << YAML::EndMap << YAML::EndMap << YAML::EndSeq;
+      << YAML::Value << cluster << YAML::Key << "cluster" << YAML::Value << YAML::BeginMap << YAML::Key << "server"
+      << YAML::Value << server_url << YAML::Key << "certificate-authority-data" << YAML::Value << b64(pki.ca_cert_pem)
+      << YAML::EndMap << YAML::EndMap << YAML::EndSeq;
   out << YAML::Key << "users" << YAML::Value << YAML::BeginSeq;
-  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << k_admin_user << YAML::Key << "user" << YAML::Value
-      << YAML::BeginMap << YAML::Key << "client-certificate-data" << YAML::Value << b64(pki.admin_cert_pem)
-      << YAML::Key << "client-key-data" << YAML::Value << b64(pki.admin_key_pem) << YAML::EndMap << YAML::EndMap;
-  for (const auto& [name, token] : {std::pair{std::string(k_admin_user) + "-token", pki.admin_token},
-                                    std::pair{std::string(k_readonly_user), pki.readonly_token}}) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << name << YAML::Key << "user" << YAML::Value
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << admin << YAML::Key << "user" << YAML::Value
+      << YAML::BeginMap << YAML::Key << "client-certificate-data" << YAML::Value << b64(pki.admin_cert_pem) << YAML::Key
+      << "client-key-data" << YAML::Value << b64(pki.admin_key_pem) << YAML::EndMap << YAML::EndMap;
+  for (const auto& [user, token] :
+       {std::pair{admin + "-token", pki.admin_token}, std::pair{reader, pki.readonly_token}}) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << user << YAML::Key << "user" << YAML::Value
         << YAML::BeginMap << YAML::Key << "token" << YAML::Value << token << YAML::EndMap << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::Key << "contexts" << YAML::Value << YAML::BeginSeq;
-  for (const auto& [context, user] : {std::pair{"sim", std::string(k_admin_user)},
-                                      std::pair{"sim-token", std::string(k_admin_user) + "-token"},
-                                      std::pair{"sim-readonly", std::string(k_readonly_user)}}) {
-    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << context << YAML::Key << "context" << YAML::Value
-        << YAML::BeginMap << YAML::Key << "cluster" << YAML::Value << "coco-cluster-sim" << YAML::Key << "user"
-        << YAML::Value << user << YAML::Key << "namespace" << YAML::Value << "default" << YAML::EndMap
-        << YAML::EndMap;
+  for (const auto& [entry, user] : {std::pair{context, admin}, std::pair{context + "-token", admin + "-token"},
+                                    std::pair{context + "-readonly", reader}}) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << entry << YAML::Key << "context" << YAML::Value
+        << YAML::BeginMap << YAML::Key << "cluster" << YAML::Value << cluster << YAML::Key << "user" << YAML::Value
+        << user << YAML::Key << "namespace" << YAML::Value << "default" << YAML::EndMap << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::Key << "current-context" << YAML::Value << "sim" << YAML::EndMap;
+  out << YAML::EndSeq << YAML::Key << "current-context" << YAML::Value << context << YAML::EndMap;
   return util::write_file_atomic(path, std::string(out.c_str()) + "\n", 0600);
 }
 

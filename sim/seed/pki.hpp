@@ -32,7 +32,11 @@ util::Result<Pki> load_or_create_pki(const std::optional<std::filesystem::path>&
 
 // Writes a kubeconfig (mode 0600): cluster "coco-cluster-sim" at `server_url` with the CA,
 // contexts "sim" (client certificate, current), "sim-token" (admin token) and "sim-readonly"
-// (read-only token).
-util::Result<void> write_kubeconfig(const std::filesystem::path& path, const std::string& server_url, const Pki& pki);
+// (read-only token), users "sim-admin", "sim-admin-token", "sim-readonly". With a `name` N
+// every one of them is named after N instead (cluster and context N, N-token, N-readonly; users
+// N-admin, N-admin-token, N-readonly), so several simulators' kubeconfigs merge as kubectl merges
+// KUBECONFIG=a:b without collisions.
+util::Result<void> write_kubeconfig(const std::filesystem::path& path, const std::string& server_url, const Pki& pki,
+                                    const std::string& name = "");
 
 }  // namespace cococtl::sim

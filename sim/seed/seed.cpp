@@ -136,7 +136,7 @@ std::vector<json> namespaces(const Profile& p) {
                                     "openshift-config", "openshift-config-managed", "openshift-marketplace",
                                     "openshift-operators", "openshift-operator-lifecycle-manager",
                                     "openshift-machine-config-operator", "openshift-ingress", "openshift-monitoring",
-                                    "openshift-cluster-version"};
+                                    "openshift-cluster-version", "coco-sim"};
   if (p.platform == "Azure") names.push_back("openshift-cloud-controller-manager");
   std::vector<json> out;
   for (const auto& name : names) out.push_back(obj("v1", "Namespace", meta(name)));
@@ -159,6 +159,8 @@ std::vector<json> platform_objects(const Profile& p) {
                                                        p.openshift_version.substr(0, 4))}}},
                        {"status", {{"connectionState", {{"lastObservedState", "READY"}, {"address", std::string(name) + ".openshift-marketplace.svc:50051"}}}}}}));
   }
+  // Operator-level faults, empty until a test or --operator-fault names some (operator_faults.hpp).
+  out.push_back(obj("v1", "ConfigMap", meta("faults", "coco-sim"), {{"data", json::object()}}));
   out.push_back(obj("operators.coreos.com/v1", "OperatorGroup", meta("global-operators", "openshift-operators"),
                     {{"spec", json::object()}}));
   for (auto& scc : default_sccs()) out.push_back(std::move(scc));
