@@ -112,6 +112,30 @@ bool ControllerContext::remove(const json& object) {
   return result.ok();
 }
 
+bool has_finalizer(const json& object, const std::string& finalizer) {
+  const json finalizers = object.value("metadata", json::object()).value("finalizers", json::array());
+  return std::find(finalizers.begin(), finalizers.end(), finalizer) != finalizers.end();
+}
+
+bool add_finalizer(ControllerContext& ctx, json& object, const std::string& finalizer, const std::string& manager) {
+  if (has_finalizer(object, finalizer)) return true;
+  json& finalizers = object["metadata"]["finalizers"];
+  if (!finalizers.is_array()) finalizers = json::array();
+  finalizers.push_back(finalizer);
+  auto stored = ctx.update(object, manager);
+  if (stored) object = std::move(*stored);
+  return stored.has_value();
+}
+
+void remove_finalizer(ControllerContext& ctx, json object, const std::string& finalizer, const std::string& manager) {
+  json kept = json::array();
+  for (const auto& f : object["metadata"].value("finalizers", json::array())) {
+    if (f != finalizer) kept.push_back(f);
+  }
+  object["metadata"]["finalizers"] = kept;
+  ctx.update(object, manager);
+}
+
 int TickCounter::progress(const std::string& key, const std::string& state) {
   auto& entry = m_entries[key];
   if (entry.first != state) entry = {state, 0};

@@ -60,6 +60,15 @@ class Controller {
   virtual void reconcile(ControllerContext& ctx) = 0;
 };
 
+// True when `object` carries `finalizer`.
+bool has_finalizer(const json& object, const std::string& finalizer);
+// Adds `finalizer` to `object` with an update as `manager` unless it is there; `object` becomes
+// the stored object. False when the update failed (it is logged).
+bool add_finalizer(ControllerContext& ctx, json& object, const std::string& finalizer, const std::string& manager);
+// Removes `finalizer` from `object` with an update as `manager` (the object goes once its
+// deletion has no finalizer left).
+void remove_finalizer(ControllerContext& ctx, json object, const std::string& finalizer, const std::string& manager);
+
 // Counts consecutive ticks per key; progress() returns how many ticks `key` has been in `state`.
 class TickCounter {
  public:

@@ -25,11 +25,6 @@ bool pool_updating(ControllerContext& ctx, const std::string& pool) {
   return mcp && condition_true(*mcp, "Updating");
 }
 
-bool has_finalizer(const json& kata) {
-  const json f = kata["metadata"].value("finalizers", json::array());
-  return std::find(f.begin(), f.end(), k_finalizer) != f.end();
-}
-
 json machine_config(const json& kata, const std::string& pool, const std::string& name, json spec) {
   return {{"apiVersion", mco::k_api},
           {"kind", "MachineConfig"},
@@ -138,12 +133,7 @@ void create_operands(ControllerContext& ctx, const json& kata, const Setup& s) {
 }
 
 void install(ControllerContext& ctx, json& kata, const Setup& s) {
-  if (!has_finalizer(kata)) {
-    kata["metadata"]["finalizers"].push_back(k_finalizer);
-    auto stored = ctx.update(kata, k_manager);
-    if (!stored) return;
-    kata = std::move(*stored);
-  }
+  if (!add_finalizer(ctx, kata, k_finalizer, k_manager)) return;
   json updated = kata;
   json& status = object_member(updated, "status");
   bool waiting = bool_at(kata, {"status", "waitingForMcoToStart"});
@@ -224,14 +214,9 @@ void uninstall(ControllerContext& ctx, json& kata, const Setup& s) {
     if (auto object = ctx.get(api, kind, ns, name)) ctx.remove(*object);
   }
   ctx.write_status(updated, k_manager);
-  auto latest = ctx.get(k_api, "KataConfig", "", string_at(kata, {"metadata", "name"}));
-  if (!latest) return;
-  json finalizers = json::array();
-  for (const auto& f : (*latest)["metadata"].value("finalizers", json::array())) {
-    if (f != k_finalizer) finalizers.push_back(f);
+  if (auto latest = ctx.get(k_api, "KataConfig", "", string_at(kata, {"metadata", "name"}))) {
+    remove_finalizer(ctx, *latest, k_finalizer, k_manager);
   }
-  (*latest)["metadata"]["finalizers"] = finalizers;
-  ctx.update(*latest, k_manager);
 }
 
 class KataController : public Controller {
@@ -246,7 +231,7 @@ class KataController : public Controller {
       const Setup s = setup_for(ctx, *ns);
       // Uninstallation waits for an installation or update under way (upstream's isInstalling/isUpdating).
       if (find_path(kata, {"metadata", "deletionTimestamp"}) != nullptr && !busy(kata)) {
-        if (has_finalizer(kata)) uninstall(ctx, kata, s);
+        if (has_finalizer(kata, k_finalizer)) uninstall(ctx, kata, s);
       } else {
         install(ctx, kata, s);
       }

@@ -149,19 +149,13 @@ void create_runtime_classes(ControllerContext& ctx, json& kata, const Setup& s) 
 void release_runtime_classes(ControllerContext& ctx) {
   const auto pods = ctx.list("v1", "Pod");
   for (auto& rc : ctx.list("node.k8s.io/v1", "RuntimeClass")) {
-    if (find_path(rc, {"metadata", "deletionTimestamp"}) == nullptr) continue;
-    json finalizers = rc["metadata"].value("finalizers", json::array());
-    const auto it = std::find(finalizers.begin(), finalizers.end(), k_rc_finalizer);
-    if (it == finalizers.end()) continue;
+    if (find_path(rc, {"metadata", "deletionTimestamp"}) == nullptr || !has_finalizer(rc, k_rc_finalizer)) continue;
     const bool in_use = std::any_of(pods.begin(), pods.end(), [&](const json& p) {
       const std::string phase = string_at(p, {"status", "phase"}, "Pending");
       return string_at(p, {"spec", "runtimeClassName"}) == rc["metadata"]["name"] &&
              (phase == "Running" || phase == "Pending" || phase == "Unknown");
     });
-    if (in_use) continue;
-    finalizers.erase(it);
-    rc["metadata"]["finalizers"] = finalizers;
-    ctx.update(rc, k_manager);
+    if (!in_use) remove_finalizer(ctx, rc, k_rc_finalizer, k_manager);
   }
 }
 

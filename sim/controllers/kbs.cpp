@@ -117,15 +117,6 @@ json service(const json& kbs, const std::string& ns) {
             {"ports", {{{"name", "kbs-port"}, {"protocol", "TCP"}, {"port", 8080}, {"targetPort", 8080}}}}}}};
 }
 
-void remove_finalizer(ControllerContext& ctx, json kbs) {
-  json kept = json::array();
-  for (const auto& f : kbs["metadata"].value("finalizers", json::array())) {
-    if (f != k_finalizer) kept.push_back(f);
-  }
-  kbs["metadata"]["finalizers"] = kept;
-  ctx.update(kbs, k_manager);
-}
-
 class KbsController : public Controller {
  public:
   const char* name() const override { return "trustee"; }
@@ -141,7 +132,7 @@ class KbsController : public Controller {
     const auto live = ctx.get("apps/v1", "Deployment", ns, k_deployment);
     if (find_path(kbs, {"metadata", "deletionTimestamp"}) != nullptr) {
       if (live) ctx.remove(*live);
-      remove_finalizer(ctx, kbs);
+      remove_finalizer(ctx, kbs, k_finalizer, k_manager);
       return;
     }
     std::string why;
@@ -150,12 +141,7 @@ class KbsController : public Controller {
       spdlog::debug("trustee-operator: KbsConfig {}: {}", string_at(kbs, {"metadata", "name"}), why);
     } else if (!live) {
       if (!ctx.create(deployment(kbs, ns, *vols), k_manager).ok()) return;
-      json& finalizers = kbs["metadata"]["finalizers"];
-      if (!finalizers.is_array()) finalizers = json::array();
-      if (std::find(finalizers.begin(), finalizers.end(), k_finalizer) == finalizers.end()) {
-        finalizers.push_back(k_finalizer);
-        ctx.update(kbs, k_manager);
-      }
+      add_finalizer(ctx, kbs, k_finalizer, k_manager);
       return;  // the operator requeues after creating the Deployment
     } else {
       ctx.apply(deployment(kbs, ns, *vols), k_manager);

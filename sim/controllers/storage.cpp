@@ -10,25 +10,6 @@
 namespace cococtl::sim {
 namespace {
 
-bool add_finalizer(ControllerContext& ctx, json& object, const char* finalizer, const char* manager) {
-  json& finalizers = object["metadata"]["finalizers"];
-  if (!finalizers.is_array()) finalizers = json::array();
-  if (std::find(finalizers.begin(), finalizers.end(), finalizer) != finalizers.end()) return true;
-  finalizers.push_back(finalizer);
-  auto stored = ctx.update(object, manager);
-  if (stored) object = std::move(*stored);
-  return stored.has_value();
-}
-
-void drop_finalizer(ControllerContext& ctx, json object, const char* finalizer, const char* manager) {
-  json kept = json::array();
-  for (const auto& f : object["metadata"].value("finalizers", json::array())) {
-    if (f != finalizer) kept.push_back(f);
-  }
-  object["metadata"]["finalizers"] = kept;
-  ctx.update(object, manager);
-}
-
 class StorageController : public Controller {
  public:
   const char* name() const override { return "storage"; }
@@ -49,7 +30,7 @@ class StorageController : public Controller {
   void host_path(ControllerContext& ctx, json& hpp) {
     constexpr const char* finalizer = "finalizer.delete.hostpath-provisioner";
     if (find_path(hpp, {"metadata", "deletionTimestamp"}) != nullptr)
-      return drop_finalizer(ctx, hpp, finalizer, "hpp-operator");
+      return remove_finalizer(ctx, hpp, finalizer, "hpp-operator");
     if (!add_finalizer(ctx, hpp, finalizer, "hpp-operator")) return;
     const bool available = m_ticks.progress(string_at(hpp, {"metadata", "uid"}), "deploying") > 2;
     json updated = hpp;
@@ -67,7 +48,7 @@ class StorageController : public Controller {
   void lvm(ControllerContext& ctx, json& cluster) {
     constexpr const char* finalizer = "lvmcluster.topolvm.io";
     if (find_path(cluster, {"metadata", "deletionTimestamp"}) != nullptr)
-      return drop_finalizer(ctx, cluster, finalizer, "lvms-operator");
+      return remove_finalizer(ctx, cluster, finalizer, "lvms-operator");
     if (!add_finalizer(ctx, cluster, finalizer, "lvms-operator")) return;
     const int ticks = m_ticks.progress(string_at(cluster, {"metadata", "uid"}), "reconciling");
     const bool resources = ticks > 1, volume_groups = ticks > 3;

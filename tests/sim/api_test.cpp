@@ -234,6 +234,26 @@ TEST_CASE("DELETE answers as kube-apiserver: a Status for most kinds, the object
   CHECK(pod.value().object["kind"] == "Pod");
 }
 
+TEST_CASE("a terminating namespace reports the content and finalizers that hold it") {
+  TestCluster c;
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"held"}})");
+  json cm = config_map("held", "keep");
+  cm["metadata"]["finalizers"] = {"example.com/keep"};
+  c.apply(cm.dump());
+  REQUIRE(c.api().remove(*c.type({{"apiVersion", "v1"}, {"kind", "Namespace"}}), "", "held", {}).ok());
+  c.ticks(2);
+  const json ns = c.get("v1", "Namespace", "", "held");
+  CHECK(find_condition(ns, "NamespaceContentRemaining")->value("message", "") ==
+        "Some resources are remaining: configmaps has 1 resource instances");
+  CHECK(find_condition(ns, "NamespaceFinalizersRemaining")->value("message", "") ==
+        "Some content in the namespace has finalizers remaining: example.com/keep in 1 resource instances");
+  json live = c.get("v1", "ConfigMap", "held", "keep");
+  live["metadata"]["finalizers"] = json::array();
+  c.update(live);
+  c.ticks(2);
+  CHECK(c.find("v1", "Namespace", "", "held") == nullptr);
+}
+
 TEST_CASE("the garbage collector deletes dependents of deleted owners - Orphan keeps them") {
   TestCluster c;
   const json owner = c.apply(config_map("default", "owner").dump()).object;

@@ -30,6 +30,12 @@ void subscribe(TestCluster& c, const std::string& approval, const std::string& s
 
 std::vector<json> plans(TestCluster& c) { return c.list("operators.coreos.com/v1alpha1", "InstallPlan", k_ns); }
 
+// The phase of CSV `name` in the test namespace ("" while it does not exist).
+std::string csv_phase(TestCluster& c, const std::string& name) {
+  const json* csv = c.find("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns, name);
+  return csv == nullptr ? "" : string_at(*csv, {"status", "phase"});
+}
+
 void approve(TestCluster& c, const json& plan) {
   json patched = plan;
   patched["spec"]["approved"] = true;
@@ -155,13 +161,7 @@ TEST_CASE(
 TEST_CASE("OLM: deleting a Subscription leaves its CSV - deleting a CSV takes its Deployment but leaves the CRDs") {
   TestCluster c("baremetal-tdx");
   subscribe(c, "Automatic", "sandboxed-containers-operator.v1.13.0");
-  REQUIRE(c.tick_until(
-      [&] {
-        const json* csv = c.find("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns,
-                                 "sandboxed-containers-operator.v1.13.0");
-        return csv != nullptr && string_at(*csv, {"status", "phase"}) == "Succeeded";
-      },
-      40));
+  REQUIRE(c.tick_until([&] { return csv_phase(c, "sandboxed-containers-operator.v1.13.0") == "Succeeded"; }, 40));
   REQUIRE(
       c.api()
           .remove(*c.type({{"apiVersion", "operators.coreos.com/v1alpha1"}, {"kind", "Subscription"}}), k_ns, "osc", {})
@@ -183,13 +183,7 @@ TEST_CASE("OLM faults: csv-failed fails the install strategy - clearing it lets 
   TestCluster c("baremetal-tdx");
   c.set_operator_faults({{"csv-failed", "sandboxed-containers-operator.v1.13.0"}});
   subscribe(c, "Automatic", "sandboxed-containers-operator.v1.13.0");
-  REQUIRE(c.tick_until(
-      [&] {
-        const json* csv = c.find("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns,
-                                 "sandboxed-containers-operator.v1.13.0");
-        return csv != nullptr && string_at(*csv, {"status", "phase"}) == "Failed";
-      },
-      20));
+  REQUIRE(c.tick_until([&] { return csv_phase(c, "sandboxed-containers-operator.v1.13.0") == "Failed"; }, 20));
   auto csv =
       c.get("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns, "sandboxed-containers-operator.v1.13.0");
   CHECK(csv["status"]["reason"] == "InstallComponentFailed");
@@ -198,12 +192,7 @@ TEST_CASE("OLM faults: csv-failed fails the install strategy - clearing it lets 
   CHECK(c.get("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns,
               "sandboxed-containers-operator.v1.13.0")["status"]["phase"] == "Failed");
   c.set_operator_faults(json::object());
-  REQUIRE(c.tick_until(
-      [&] {
-        return c.get("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns,
-                     "sandboxed-containers-operator.v1.13.0")["status"]["phase"] == "Succeeded";
-      },
-      30));
+  REQUIRE(c.tick_until([&] { return csv_phase(c, "sandboxed-containers-operator.v1.13.0") == "Succeeded"; }, 30));
 }
 
 TEST_CASE(
@@ -259,10 +248,5 @@ TEST_CASE("OLM faults: an operator Deployment past its progress deadline fails t
         "install failed: deployment controller-manager not ready before timeout: deployment "
         "\"controller-manager\" exceeded its progress deadline");
   c.set_operator_faults(json::object());
-  REQUIRE(c.tick_until(
-      [&] {
-        return c.get("operators.coreos.com/v1alpha1", "ClusterServiceVersion", k_ns,
-                     "sandboxed-containers-operator.v1.13.0")["status"]["phase"] == "Succeeded";
-      },
-      30));
+  REQUIRE(c.tick_until([&] { return csv_phase(c, "sandboxed-containers-operator.v1.13.0") == "Succeeded"; }, 30));
 }

@@ -50,6 +50,20 @@ std::string inject_policy() {
   return std::regex_replace(yaml, std::regex(R"(<%![^%]*%>\n)"), "");
 }
 
+// Kyverno installed, RuntimeClass kata-cc, ConfigMap default/debug-initdata holding `initdata`,
+// and the rendered inject-coco-initdata policy applied (returned as stored).
+json kyverno_with_policy(TestCluster& c, const std::string& initdata) {
+  c.install_operator("kyverno", "kyverno");
+  c.apply(
+      R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata-cc"},"handler":"kata-tdx"})");
+  c.apply(json{{"apiVersion", "v1"},
+               {"kind", "ConfigMap"},
+               {"metadata", {{"name", "debug-initdata"}, {"namespace", "default"}}},
+               {"data", {{"INITDATA", initdata}}}}
+              .dump());
+  return c.apply_yaml(inject_policy());
+}
+
 }  // namespace
 
 TEST_CASE("a Deployment creates a ReplicaSet with the pod-template-hash and owned Pods - its status follows them") {
@@ -141,12 +155,7 @@ TEST_CASE(
 
 TEST_CASE("Kyverno: the inject-coco-initdata ClusterPolicy cococtl renders sets cc_init_data on Pods of Deployments") {
   TestCluster c("baremetal-tdx");
-  c.install_operator("kyverno", "kyverno");
-  c.apply(
-      R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata-cc"},"handler":"kata-tdx"})");
-  c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"debug-initdata","namespace":"default"},
-      "data":{"INITDATA":"H4sIAAAAAAAA/6pWSkksSVSyUlAqS8wpTgUEAAD//w=="}})");
-  const json policy = c.apply_yaml(inject_policy());
+  const json policy = kyverno_with_policy(c, "H4sIAAAAAAAA/6pWSkksSVSyUlAqS8wpTgUEAAD//w==");
   CHECK(policy["metadata"]["name"] == "inject-coco-initdata");
   REQUIRE(c.tick_until(
       [&] { return condition_true(c.get("kyverno.io/v1", "ClusterPolicy", "", "inject-coco-initdata"), "Ready"); }, 5));
@@ -174,12 +183,7 @@ TEST_CASE("Kyverno: the inject-coco-initdata ClusterPolicy cococtl renders sets 
 
 TEST_CASE("Kyverno: no mutation before the policy is Ready, nor for Pods that opt out") {
   TestCluster c("baremetal-tdx");
-  c.install_operator("kyverno", "kyverno");
-  c.apply(
-      R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata-cc"},"handler":"kata-tdx"})");
-  c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"debug-initdata","namespace":"default"},
-      "data":{"INITDATA":"abc"}})");
-  c.apply_yaml(inject_policy());
+  kyverno_with_policy(c, "abc");
   deployment(c, "early", "kata-cc", {{"coco.io/initdata-configmap", "debug-initdata"}});  // created in the same tick
   c.ticks(1);
   REQUIRE_FALSE(pods_of(c, "early").empty());
