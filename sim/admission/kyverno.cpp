@@ -172,14 +172,13 @@ RuleResult apply_rule(Api& api, const ResourceType& type, const json& rule, json
   return {true, ""};
 }
 
+// The Ready ClusterPolicies, then the Ready Policies of namespace `ns`.
 std::vector<json> ready_policies(Api& api, const std::string& ns) {
   std::vector<json> out;
-  for (const auto& [bucket, scope] :
-       {std::pair{"kyverno.io/clusterpolicies", ""}, std::pair{"kyverno.io/policies", "ns"}}) {
-    for (auto& policy : api.store().list(bucket, scope[0] ? ns : "")) {
-      if (condition_true(policy, "Ready") && !find_path(policy, {"metadata", "deletionTimestamp"})) {
-        out.push_back(std::move(policy));
-      }
+  for (auto& policies : {api.store().list("kyverno.io/clusterpolicies"), api.store().list("kyverno.io/policies", ns)}) {
+    for (const auto& policy : policies) {
+      if (condition_true(policy, "Ready") && !find_path(policy, {"metadata", "deletionTimestamp"}))
+        out.push_back(policy);
     }
   }
   return out;
