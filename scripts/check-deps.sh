@@ -40,9 +40,7 @@ for module in "${!allowed[@]}"; do
   check_tree "$module" "src/$module"
   check_tree "$module" "include/cococtl/$module"
 done
-for sim in tests/sim/*/ sim/*/; do
-  [ -d "$sim" ] && check_tree sim "$sim"
-done
+check_tree sim sim  # simulators and test servers (sim/*, including sim/kbs)
 
 for dir in src/*/; do
   m=$(basename "$dir")

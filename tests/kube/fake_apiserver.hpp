@@ -2,7 +2,7 @@
 // A scripted fake Kubernetes API server for client tests (HTTPS with the test PKI): enough of
 // discovery, CRUD, server-side apply, list paging and watch to exercise the client, plus
 // knobs for faults, conflicts, expired watches and revoked credentials. It is deliberately
-// simple; tests/sim is the faithful simulator.
+// simple; sim/ (coco-cluster-sim) is the faithful simulator.
 
 #include "common/temp_dir.hpp"
 #include "test_server.hpp"

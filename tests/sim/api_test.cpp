@@ -1,9 +1,8 @@
 // API semantics on the in-process Api: CRUD errors, pagination over a consistent snapshot,
 // finalizers, namespace cascade, garbage collection, CRDs, discovery and OpenAPI.
+#include "sim/http/discovery.hpp"
+#include "sim/http/openapi.hpp"
 #include "sim_test_util.hpp"
-
-#include "cluster/discovery.hpp"
-#include "cluster/openapi.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -13,7 +12,10 @@ using namespace cococtl::sim::testing;
 namespace {
 
 json config_map(const std::string& ns, const std::string& name) {
-  return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"namespace", ns}}}, {"data", {{"k", "v"}}}};
+  return {{"apiVersion", "v1"},
+          {"kind", "ConfigMap"},
+          {"metadata", {{"name", name}, {"namespace", ns}}},
+          {"data", {{"k", "v"}}}};
 }
 
 WriteOptions writer() {
@@ -65,7 +67,8 @@ TEST_CASE("update enforces resourceVersion preconditions") {
 TEST_CASE("lists paginate with continue tokens over one snapshot") {
   TestCluster c;
   const auto cm = c.type(config_map("default", "a"));
-  for (const auto* name : {"a", "b", "c", "d", "e"}) REQUIRE(c.api().create(*cm, "default", config_map("default", name), writer()).ok());
+  for (const auto* name : {"a", "b", "c", "d", "e"})
+    REQUIRE(c.api().create(*cm, "default", config_map("default", name), writer()).ok());
   ListOptions page;
   page.limit = 2;
   const json first = c.api().list(*cm, "default", page).value();
@@ -125,8 +128,9 @@ TEST_CASE("lists honour resourceVersion and resourceVersionMatch as kube-apiserv
   bad.resource_version_match = "Exact";
   const auto no_version = c.api().list(*cm, "default", bad);
   CHECK(no_version.error().code == 422);
-  CHECK(no_version.error().message == "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
-                                      "resourceVersionMatch is forbidden unless resourceVersion is provided");
+  CHECK(no_version.error().message ==
+        "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: "
+        "resourceVersionMatch is forbidden unless resourceVersion is provided");
   bad.resource_version = "0";
   CHECK(c.api().list(*cm, "default", bad).error().message.find("\"exact\" is forbidden for resourceVersion \"0\"") !=
         std::string::npos);
@@ -135,12 +139,16 @@ TEST_CASE("lists honour resourceVersion and resourceVersionMatch as kube-apiserv
 }
 
 TEST_CASE("an Exact list of a compacted resourceVersion is 410 Expired") {
-  auto created = Cluster::create({"azure", std::nullopt, 10, 7, 5});  // five events of history
+  ClusterOptions options;
+  options.seed = 7;
+  options.watch_history = 5;  // five events of history
+  auto created = Cluster::create(options);
   REQUIRE(created.ok());
   Api& api = created.value()->api();
   const auto cm = api.registry().find_kind("v1", "ConfigMap");
   const json first = api.create(*cm, "default", config_map("default", "a"), writer()).value().object;
-  for (const auto* name : {"b", "c", "d", "e", "f", "g"}) REQUIRE(api.create(*cm, "default", config_map("default", name), writer()).ok());
+  for (const auto* name : {"b", "c", "d", "e", "f", "g"})
+    REQUIRE(api.create(*cm, "default", config_map("default", name), writer()).ok());
   ListOptions exact;
   exact.resource_version = first["metadata"]["resourceVersion"];
   exact.resource_version_match = "Exact";
@@ -158,7 +166,8 @@ TEST_CASE("deletion waits for finalizers - namespaces delete their content") {
   const auto cm = c.type(held);
   const auto pending = c.api().remove(*cm, "default", "held", {});
   REQUIRE(pending.ok());
-  CHECK(pending.value().code == 202);
+  CHECK(pending.value().code == 200);  // 202 only for an explicit orphanDependents: false
+  CHECK(pending.value().object["metadata"].contains("deletionTimestamp"));
   json live = c.get("v1", "ConfigMap", "default", "held");
   CHECK(live["metadata"].contains("deletionTimestamp"));
   live["metadata"]["finalizers"] = {"example.com/keep", "example.com/new"};
@@ -180,17 +189,82 @@ TEST_CASE("deletion waits for finalizers - namespaces delete their content") {
   CHECK(c.find("v1", "ConfigMap", "tmp", "x") == nullptr);
 }
 
+TEST_CASE("DELETE answers as kube-apiserver: a Status for most kinds, the object for Pods - dryRun changes nothing") {
+  TestCluster c;
+  const auto cm = c.type({{"apiVersion", "v1"}, {"kind", "ConfigMap"}});
+  const json created = c.apply(config_map("default", "a").dump()).object;
+  DeleteOptions dry;
+  dry.dry_run = true;
+  const auto would = c.api().remove(*cm, "default", "a", dry);
+  REQUIRE(would.ok());
+  CHECK(would.value().object["kind"] == "Status");
+  CHECK(c.get("v1", "ConfigMap", "default", "a")["metadata"]["resourceVersion"] ==
+        created["metadata"]["resourceVersion"]);
+  const auto gone = c.api().remove(*cm, "default", "a", {});
+  REQUIRE(gone.ok());
+  CHECK(gone.value().object ==
+        json{{"kind", "Status"},
+             {"apiVersion", "v1"},
+             {"metadata", json::object()},
+             {"status", "Success"},
+             {"details", {{"name", "a"}, {"group", ""}, {"kind", "configmaps"}, {"uid", created["metadata"]["uid"]}}}});
+  CHECK(c.find("v1", "ConfigMap", "default", "a") == nullptr);
+
+  json held = config_map("default", "held");
+  held["metadata"]["finalizers"] = {"example.com/keep"};
+  c.apply(held.dump());
+  const auto dry_held = c.api().remove(*cm, "default", "held", dry);
+  REQUIRE(dry_held.ok());
+  CHECK(dry_held.value().object["metadata"].contains("deletionTimestamp"));  // the answer shows what would happen
+  CHECK_FALSE(c.get("v1", "ConfigMap", "default", "held")["metadata"].contains("deletionTimestamp"));
+  DeleteOptions foreground_dry = dry;
+  foreground_dry.propagation = "Foreground";
+  CHECK(c.api().remove(*cm, "default", "held", foreground_dry).value().object["metadata"]["finalizers"] ==
+        json::array({"example.com/keep", "foregroundDeletion"}));
+  CHECK(c.get("v1", "ConfigMap", "default", "held")["metadata"]["finalizers"] == json::array({"example.com/keep"}));
+  ListOptions all;
+  REQUIRE(c.api().remove_collection(*cm, "default", all, dry).ok());
+  CHECK(c.find("v1", "ConfigMap", "default", "held") != nullptr);
+
+  const auto pod_type = c.type({{"apiVersion", "v1"}, {"kind", "Pod"}});
+  c.apply(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},
+      "spec":{"containers":[{"name":"c","image":"x"}]}})");
+  const auto pod = c.api().remove(*pod_type, "default", "p", {});
+  REQUIRE(pod.ok());
+  CHECK(pod.value().object["kind"] == "Pod");
+}
+
+TEST_CASE("a terminating namespace reports the content and finalizers that hold it") {
+  TestCluster c;
+  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"held"}})");
+  json cm = config_map("held", "keep");
+  cm["metadata"]["finalizers"] = {"example.com/keep"};
+  c.apply(cm.dump());
+  REQUIRE(c.api().remove(*c.type({{"apiVersion", "v1"}, {"kind", "Namespace"}}), "", "held", {}).ok());
+  c.ticks(2);
+  const json ns = c.get("v1", "Namespace", "", "held");
+  CHECK(find_condition(ns, "NamespaceContentRemaining")->value("message", "") ==
+        "Some resources are remaining: configmaps has 1 resource instances");
+  CHECK(find_condition(ns, "NamespaceFinalizersRemaining")->value("message", "") ==
+        "Some content in the namespace has finalizers remaining: example.com/keep in 1 resource instances");
+  json live = c.get("v1", "ConfigMap", "held", "keep");
+  live["metadata"]["finalizers"] = json::array();
+  c.update(live);
+  c.ticks(2);
+  CHECK(c.find("v1", "Namespace", "", "held") == nullptr);
+}
+
 TEST_CASE("the garbage collector deletes dependents of deleted owners - Orphan keeps them") {
   TestCluster c;
   const json owner = c.apply(config_map("default", "owner").dump()).object;
   json dependent = config_map("default", "dep");
-  dependent["metadata"]["ownerReferences"] = {{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner"},
-                                               {"uid", owner["metadata"]["uid"]}}};
+  dependent["metadata"]["ownerReferences"] = {
+      {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner"}, {"uid", owner["metadata"]["uid"]}}};
   c.apply(dependent.dump());
   json orphan = config_map("default", "orphan");
   const json owner2 = c.apply(config_map("default", "owner2").dump()).object;
-  orphan["metadata"]["ownerReferences"] = {{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner2"},
-                                            {"uid", owner2["metadata"]["uid"]}}};
+  orphan["metadata"]["ownerReferences"] = {
+      {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"name", "owner2"}, {"uid", owner2["metadata"]["uid"]}}};
   c.apply(orphan.dump());
   const auto cm = c.type(owner);
   REQUIRE(c.api().remove(*cm, "default", "owner", {}).ok());
@@ -215,7 +289,8 @@ TEST_CASE("a CRD is served once Established, in discovery and OpenAPI - deleting
   CHECK_FALSE(c.served("example.com/v1", "Gadget"));
   c.ticks(1);
   REQUIRE(c.served("example.com/v1", "Gadget"));
-  CHECK(condition_true(c.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "gadgets.example.com"), "Established"));
+  CHECK(condition_true(c.get("apiextensions.k8s.io/v1", "CustomResourceDefinition", "", "gadgets.example.com"),
+                       "Established"));
   const json discovery = aggregated_discovery(c.api().registry(), false, "apidiscovery.k8s.io/v2");
   bool listed = false;
   for (const auto& group : discovery["items"]) {

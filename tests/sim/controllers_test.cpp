@@ -1,30 +1,20 @@
-// The platform controllers of the profiles, tick by tick: workloads, machine config pools,
-// KataConfig, KBS, NFD rules, Kyverno and ACM.
+// The platform controllers of the profiles, tick by tick: profiles, machine config pools,
+// daemon sets, NFD rules, routes and cert-manager (operators: kata_test, operators_test).
+#include "sim/seed/profiles.hpp"
 #include "sim_test_util.hpp"
-
-#include "cluster/profiles.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace cococtl::sim;
 using namespace cococtl::sim::testing;
 
-namespace {
-
-void install_crds(TestCluster& c, const std::string& package) {
-  const Package* p = find_package(c.cluster().profile().catalog, package);
-  REQUIRE(p != nullptr);
-  for (const auto& crd : p->crds) c.apply(operator_crd(crd).dump());
-  c.ticks(1);
-}
-
-}  // namespace
-
 TEST_CASE("profiles seed platform, version, ingress domain and nodes") {
   TestCluster azure("azure");
   CHECK(azure.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "Azure");
-  CHECK(azure.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.19.28");
-  CHECK(azure.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] == "apps.coco.azure.example.com");
+  CHECK(azure.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] ==
+        "4.19.28");
+  CHECK(azure.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] ==
+        "apps.coco.azure.example.com");
   CHECK(azure.list("v1", "Node").size() == 6);
   struct Expected {
     const char* profile;
@@ -39,7 +29,8 @@ TEST_CASE("profiles seed platform, version, ingress domain and nodes") {
     INFO(e.profile);
     TestCluster bm(e.profile);
     CHECK(bm.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "BareMetal");
-    CHECK(bm.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] == "4.20.4");
+    CHECK(bm.get("config.openshift.io/v1", "ClusterVersion", "", "version")["status"]["desired"]["version"] ==
+          "4.20.4");
     CHECK(bm.get("config.openshift.io/v1", "Ingress", "", "cluster")["spec"]["domain"] == e.domain);
     const auto nodes = bm.list("v1", "Node");
     CHECK(nodes.size() == e.nodes);
@@ -71,58 +62,6 @@ TEST_CASE("a MachineConfig makes its pool Updating, then Updated") {
   CHECK(pool["status"]["configuration"]["source"].dump().find("99-enable-coco-master") != std::string::npos);
 }
 
-TEST_CASE("KataConfig installs the extension and creates the TEE runtime classes") {
-  TestCluster c("baremetal-tdx");
-  install_crds(c, "sandboxed-containers-operator");
-  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-sandboxed-containers-operator"}})");
-  c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"osc-feature-gates",
-      "namespace":"openshift-sandboxed-containers-operator"},"data":{"confidential":"true"}})");
-  c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig","metadata":{"name":"default-kata-config"},
-      "spec":{"enablePeerPods":false}})");
-  c.ticks(3);
-  CHECK(condition_true(c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config"), "InProgress"));
-  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-cc") == nullptr);
-  c.ticks(10);
-  const auto kata = c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config");
-  CHECK_FALSE(condition_true(kata, "InProgress"));
-  CHECK(kata["status"]["kataNodes"]["readyNodeCount"] == 1);
-  CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-cc")["handler"] == "kata-tdx");
-  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata") != nullptr);
-  CHECK(c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-remote") == nullptr);
-}
-
-TEST_CASE("KataConfig on SEV-SNP uses the kata-snp handler and on GPU nodes adds kata-cc-nvidia-gpu") {
-  for (const std::string profile : {"baremetal-snp", "baremetal-tdx-gpu"}) {
-    INFO(profile);
-    TestCluster c(profile);
-    install_crds(c, "sandboxed-containers-operator");
-    if (profile == "baremetal-tdx-gpu") {
-      install_crds(c, "nfd");
-      install_crds(c, "gpu-operator-certified");
-      c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-nfd"}})");
-      c.apply(R"({"apiVersion":"nfd.openshift.io/v1","kind":"NodeFeatureDiscovery",
-          "metadata":{"name":"nfd-instance","namespace":"openshift-nfd"},"spec":{}})");
-      c.apply(R"({"apiVersion":"nvidia.com/v1","kind":"ClusterPolicy","metadata":{"name":"gpu-cluster-policy"},"spec":{}})");
-    }
-    c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-sandboxed-containers-operator"}})");
-    c.apply(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"osc-feature-gates",
-        "namespace":"openshift-sandboxed-containers-operator"},"data":{"confidential":"true"}})");
-    c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig",
-        "metadata":{"name":"default-kata-config"},"spec":{}})");
-    c.ticks(20);
-    CHECK_FALSE(condition_true(c.get("kataconfiguration.openshift.io/v1", "KataConfig", "", "default-kata-config"),
-                               "InProgress"));
-    const bool gpu = profile == "baremetal-tdx-gpu";
-    CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-cc")["handler"] == (gpu ? "kata-tdx" : "kata-snp"));
-    CHECK((c.find("node.k8s.io/v1", "RuntimeClass", "", "kata-cc-nvidia-gpu") != nullptr) == gpu);
-    if (gpu) {
-      CHECK(c.get("v1", "Node", "", "tdx-gpu-worker-1")["metadata"]["labels"]["nvidia.com/gpu.present"] == "true");
-      CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("nvidia.com/gpu.present"));
-      CHECK(condition_true(c.get("nvidia.com/v1", "ClusterPolicy", "", "gpu-cluster-policy"), "Ready"));
-    }
-  }
-}
-
 TEST_CASE("a DaemonSet schedules one pod per matching node and becomes ready") {
   TestCluster c("baremetal-tdx-gpu");
   c.apply(R"({"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"agent","namespace":"default"},
@@ -139,32 +78,9 @@ TEST_CASE("a DaemonSet schedules one pod per matching node and becomes ready") {
   CHECK(ds["status"]["observedGeneration"] == ds["metadata"]["generation"]);
 }
 
-TEST_CASE("KataConfig on Azure creates kata-remote for peer pods") {
-  TestCluster c("azure");
-  install_crds(c, "sandboxed-containers-operator");
-  c.apply(R"({"apiVersion":"kataconfiguration.openshift.io/v1","kind":"KataConfig","metadata":{"name":"default-kata-config"},
-      "spec":{"enablePeerPods":true}})");
-  c.ticks(8);
-  CHECK(c.get("node.k8s.io/v1", "RuntimeClass", "", "kata-remote")["handler"] == "kata-remote");
-}
-
-TEST_CASE("KbsConfig gets a KBS Deployment and Service") {
-  TestCluster c("azure");
-  install_crds(c, "trustee-operator");
-  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"}})");
-  c.apply(R"({"apiVersion":"confidentialcontainers.org/v1alpha1","kind":"KbsConfig",
-      "metadata":{"name":"kbsconfig","namespace":"trustee-operator-system"},"spec":{"kbsConfigMapName":"kbs-config"}})");
-  c.ticks(6);
-  CHECK(condition_true(c.get("apps/v1", "Deployment", "trustee-operator-system", "trustee-deployment"), "Available"));
-  CHECK(c.get("v1", "Service", "trustee-operator-system", "kbs-service")["spec"]["ports"][0]["port"] == 8080);
-  CHECK(c.get("confidentialcontainers.org/v1alpha1", "KbsConfig", "trustee-operator-system", "kbsconfig")
-            ["status"]["isReady"] == true);
-}
-
 TEST_CASE("NodeFeatureRules label the nodes whose hardware matches") {
   TestCluster c("baremetal-tdx-gpu");
-  install_crds(c, "nfd");
-  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"openshift-nfd"}})");
+  c.install_operator("nfd", "openshift-nfd");
   c.apply(R"({"apiVersion":"nfd.openshift.io/v1","kind":"NodeFeatureDiscovery",
       "metadata":{"name":"nfd-instance","namespace":"openshift-nfd"},"spec":{}})");
   c.apply(R"({"apiVersion":"nfd.openshift.io/v1alpha1","kind":"NodeFeatureRule",
@@ -190,39 +106,21 @@ TEST_CASE("NodeFeatureRules label the nodes whose hardware matches") {
   CHECK(labels["feature.node.kubernetes.io/gpu"] == "nvidia");
   CHECK(labels["feature.node.kubernetes.io/pci-10de.present"] == "true");
   CHECK(worker["status"]["capacity"]["tdx.intel.com/keys"] == "63");
-  CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("feature.node.kubernetes.io/gpu"));
+  CHECK_FALSE(
+      c.get("v1", "Node", "", "tdx-gpu-master-0")["metadata"]["labels"].contains("feature.node.kubernetes.io/gpu"));
   // Removing the rule takes its labels away.
   const auto rule_type = c.type({{"apiVersion", "nfd.openshift.io/v1alpha1"}, {"kind", "NodeFeatureRule"}});
   REQUIRE(c.api().remove(*rule_type, "openshift-nfd", "consolidated-hardware-features", {}).ok());
   c.ticks(2);
-  CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-worker-0")["metadata"]["labels"].contains("intel.feature.node.kubernetes.io/tdx"));
-}
-
-TEST_CASE("Kyverno ClusterPolicies become Ready and a MultiClusterHub reaches Running") {
-  TestCluster c("azure");
-  c.apply(R"({"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"clusterpolicies.kyverno.io"},
-      "spec":{"group":"kyverno.io","scope":"Cluster","names":{"kind":"ClusterPolicy","plural":"clusterpolicies"},
-              "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}},
-                           "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}})");
-  install_crds(c, "advanced-cluster-management");
-  c.apply(R"({"apiVersion":"kyverno.io/v1","kind":"ClusterPolicy","metadata":{"name":"inject-coco-initdata"},
-      "spec":{"rules":[{"name":"r","mutate":{}}]}})");
-  c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"open-cluster-management"}})");
-  c.apply(R"({"apiVersion":"operator.open-cluster-management.io/v1","kind":"MultiClusterHub",
-      "metadata":{"name":"multiclusterhub","namespace":"open-cluster-management"},"spec":{}})");
-  c.ticks(2);
-  CHECK(condition_true(c.get("kyverno.io/v1", "ClusterPolicy", "", "inject-coco-initdata"), "Ready"));
-  CHECK(c.get("operator.open-cluster-management.io/v1", "MultiClusterHub", "open-cluster-management", "multiclusterhub")
-            ["status"]["phase"] == "Installing");
-  c.ticks(5);
-  CHECK(c.get("operator.open-cluster-management.io/v1", "MultiClusterHub", "open-cluster-management", "multiclusterhub")
-            ["status"]["phase"] == "Running");
+  CHECK_FALSE(c.get("v1", "Node", "", "tdx-gpu-worker-0")["metadata"]["labels"].contains(
+      "intel.feature.node.kubernetes.io/tdx"));
 }
 
 TEST_CASE("Routes are admitted with their host - subdomain routes use the ingress domain") {
   TestCluster c("azure");
   c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"trustee-operator-system"}})");
-  c.apply(R"({"apiVersion":"route.openshift.io/v1","kind":"Route","metadata":{"name":"kbs","namespace":"trustee-operator-system"},
+  c.apply(
+      R"({"apiVersion":"route.openshift.io/v1","kind":"Route","metadata":{"name":"kbs","namespace":"trustee-operator-system"},
       "spec":{"subdomain":"kbs","to":{"kind":"Service","name":"kbs-service"},"tls":{"termination":"passthrough"}}})");
   c.ticks(1);
   const auto route = c.get("route.openshift.io/v1", "Route", "trustee-operator-system", "kbs");
@@ -232,11 +130,12 @@ TEST_CASE("Routes are admitted with their host - subdomain routes use the ingres
 
 TEST_CASE("cert-manager issues TLS Secrets for Certificates of self-signed and CA issuers") {
   TestCluster c("azure");
-  install_crds(c, "openshift-cert-manager-operator");
+  c.install_operator("openshift-cert-manager-operator", "cert-manager-operator");
   c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"imperative"}})");
   c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Issuer","metadata":{"name":"self","namespace":"imperative"},
       "spec":{"selfSigned":{}}})");
-  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"kbs-certificate","namespace":"imperative"},
+  c.apply(
+      R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"kbs-certificate","namespace":"imperative"},
       "spec":{"secretName":"kbs-tls-self-signed","commonName":"kbs.apps.example.com","dnsNames":["kbs.apps.example.com"],
               "isCA":true,"privateKey":{"algorithm":"ECDSA"},"issuerRef":{"name":"self","kind":"Issuer"}}})");
   c.ticks(2);
@@ -247,7 +146,8 @@ TEST_CASE("cert-manager issues TLS Secrets for Certificates of self-signed and C
   CHECK(secret["data"].contains("tls.key"));
   c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Issuer","metadata":{"name":"ca","namespace":"imperative"},
       "spec":{"ca":{"secretName":"kbs-tls-self-signed"}}})");
-  c.apply(R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"leaf","namespace":"imperative"},
+  c.apply(
+      R"({"apiVersion":"cert-manager.io/v1","kind":"Certificate","metadata":{"name":"leaf","namespace":"imperative"},
       "spec":{"secretName":"leaf-tls","dnsNames":["leaf.example.com"],"issuerRef":{"name":"ca"}}})");
   c.ticks(3);
   const auto leaf = c.get("v1", "Secret", "imperative", "leaf-tls");

@@ -1,4 +1,4 @@
-#include "cluster/fieldset.hpp"
+#include "sim/ssa/fieldset.hpp"
 
 #include <catch2/catch.hpp>
 

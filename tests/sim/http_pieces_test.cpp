@@ -2,10 +2,10 @@
 // tables and their JSONPath, protobuf envelopes, YAML bodies.
 #include "sim_test_util.hpp"
 
-#include "cluster/media.hpp"
-#include "cluster/protobuf.hpp"
-#include "cluster/registry.hpp"
-#include "cluster/table.hpp"
+#include "sim/http/media.hpp"
+#include "sim/http/protobuf.hpp"
+#include "sim/api/registry.hpp"
+#include "sim/http/table.hpp"
 
 #include <catch2/catch.hpp>
 

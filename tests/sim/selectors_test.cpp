@@ -1,4 +1,4 @@
-#include "cluster/selectors.hpp"
+#include "sim/api/selectors.hpp"
 
 #include <catch2/catch.hpp>
 

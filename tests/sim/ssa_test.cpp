@@ -3,9 +3,9 @@
 // dry runs and Update operations.
 #include "sim_test_util.hpp"
 
-#include "cluster/managed_fields.hpp"
-#include "cluster/sim_clock.hpp"
-#include "cluster/typed_ops.hpp"
+#include "sim/ssa/managed_fields.hpp"
+#include "sim/common/sim_clock.hpp"
+#include "sim/ssa/typed_ops.hpp"
 
 #include <catch2/catch.hpp>
 

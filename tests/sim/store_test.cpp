@@ -1,4 +1,4 @@
-#include "cluster/store.hpp"
+#include "sim/api/store.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,16 +1,17 @@
 #include "support/sim_process.hpp"
 
-#include <csignal>
 #include <fcntl.h>
-#include <fstream>
 #include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace cococtl::test {
 namespace {
@@ -29,6 +30,9 @@ std::unique_ptr<SimProcess> SimProcess::start(const SimOptions& options) {
                                    "--write-kubeconfig", sim->m_kubeconfig.string(), "--tick-ms",
                                    std::to_string(options.tick_ms), "-v"};
   if (options.state_dir) args.insert(args.end(), {"--state-dir", options.state_dir->string()});
+  if (!options.name.empty()) args.insert(args.end(), {"--name", options.name});
+  if (!options.domain.empty()) args.insert(args.end(), {"--domain", options.domain});
+  for (const auto& fault : options.operator_faults) args.insert(args.end(), {"--operator-fault", fault});
   args.insert(args.end(), options.extra_args.begin(), options.extra_args.end());
   std::vector<char*> c_args;
   for (auto& a : args) c_args.push_back(a.data());

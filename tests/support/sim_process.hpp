@@ -5,12 +5,13 @@
 
 #include "support/process.hpp"
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace cococtl::test {
@@ -19,6 +20,9 @@ struct SimOptions {
   std::string profile = "azure";
   int tick_ms = 20;
   std::optional<std::filesystem::path> state_dir;
+  std::string name;                          // --name: kubeconfig names and apps domain unique to this simulator
+  std::string domain;                        // --domain: the base domain
+  std::vector<std::string> operator_faults;  // --operator-fault KEY=VALUE (sim/README.md)
   std::vector<std::string> extra_args;  // e.g. {"--fault-rate", "0.2", "--seed", "7"}
   std::chrono::milliseconds ready_timeout{30000};
 };
