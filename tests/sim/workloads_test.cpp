@@ -44,7 +44,7 @@ std::vector<json> pods_of(TestCluster& c, const std::string& app) {
 // template comment taken out) so the simulated webhook is tested against the real rule.
 std::string inject_policy() {
   auto text = cococtl::util::read_file(
-      std::string(COCOCTL_SOURCE_DIR) + "/templates/kyvernoPolicies/30-inject-initdata.yaml", 1 << 20);
+      std::string(COCOCTL_SOURCE_DIR) + "/templates/kyvernoPolicies/55-inject-initdata.yaml", 1 << 20);
   REQUIRE(text.ok());
   std::string yaml = std::regex_replace(text.value(), std::regex(R"(\{\{=<% %>=\}\}\n)"), "");
   return std::regex_replace(yaml, std::regex(R"(<%![^%]*%>\n)"), "");
