@@ -89,7 +89,7 @@ TEST_CASE("a values-secret file reading key material from another folder is refu
   CHECK(run_cococtl(home, "--secrets-dir '~/.coco-pattern/' render").rc == 0);  // the same folder, written differently
 }
 
-TEST_CASE("onMissingValue: prompt without a terminal fails naming the secret; filled in, it renders") {
+TEST_CASE("onMissingValue: prompt without a terminal fails naming the secret, and renders once filled in") {
   ScratchDir home("cli-prompt");
   REQUIRE(run_cococtl(home, "--topology baremetal secrets generate").rc == 0);
   const auto validate = run_cococtl(home, "--topology baremetal validate");

@@ -89,7 +89,7 @@ TEST_CASE("an unknown topology names the file, line and column, suggests the clo
   CHECK(from_flag.error().message == "--topology: main.clusterGroupName: unknown topology \"simpel\" (did you mean \"simple\"?)");
 }
 
-TEST_CASE("set flags parse YAML scalars; malformed ones are problems at their flag") {
+TEST_CASE("set flags parse YAML scalars, and malformed ones are problems at their flag") {
   values::LoadOptions options;
   options.sets = {"kbs.tls.validityDays=30", "kbs.tls.extraSANs=[a.example.com, b.example.com]", "global.coco.runtimeClassName="};
   const auto v = load_ok(options);
