@@ -58,7 +58,9 @@ void add_global_flags_to_help(CLI::App& root) {
   for (const CLI::Option* opt : root.get_options()) {
     if (opt->get_name() != "--help" && opt->get_name() != "--version") globals.push_back(opt);
   }
-  add_footer(root, CLI::Formatter().make_group("Global flags (before or after the command)", false, globals));
+  // The root's own footer (the exit codes) stays under the global flags.
+  add_footer(root, CLI::Formatter().make_group("Global flags (before or after the command)", false, globals) +
+                       root.get_footer());
 }
 
 std::string parse_error_message(const CLI::App& root, const CLI::ParseError& error) {

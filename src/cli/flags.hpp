@@ -26,8 +26,8 @@ CLI::Option* takes_dir(CLI::Option* option);
 // The formats -o accepts, by name.
 const std::vector<std::string>& output_format_names();
 
-// Appends the root's flags to the help of every subcommand, recursively (CLI11 shows only a
-// command's own flags, but global flags are accepted after the command too).
+// Puts the root's flags and its footer at the end of every subcommand's help, recursively (CLI11
+// shows only a command's own flags, but global flags are accepted after the command too).
 void add_global_flags_to_help(CLI::App& root);
 
 // The message for a failed parse: an unknown command gets the closest command name, everything

@@ -6,7 +6,6 @@
 #include <cococtl/install/apply_order.hpp>
 #include <cococtl/kube/cluster.hpp>
 #include <cococtl/manifest/read.hpp>
-#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/render/unfilled.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
