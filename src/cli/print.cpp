@@ -1,8 +1,9 @@
 #include "print.hpp"
 
-#include <fmt/format.h>
-
+#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
+
+#include <fmt/format.h>
 
 namespace cococtl::cli {
 
@@ -13,6 +14,9 @@ void print_problems(const std::vector<values::Problem>& problems, bool quiet) {
   }
 }
 
-void print_json(const std::string& json) { fmt::print("{}\n", json); }
+void print_document(const nlohmann::json& doc, OutputFormat format) {
+  if (format == OutputFormat::yaml) return fmt::print("{}", manifest::to_yaml(doc));
+  fmt::print("{}\n", doc.dump(2));
+}
 
 }  // namespace cococtl::cli

@@ -1,7 +1,12 @@
 #pragma once
 // Output helpers shared by the commands.
 
+#include "global_options.hpp"
+
 #include <cococtl/values/validate.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -11,7 +16,8 @@ namespace cococtl::cli {
 // unless `quiet`). Values are redacted.
 void print_problems(const std::vector<values::Problem>& problems, bool quiet = false);
 
-// Prints `json` (2-space indented text) to stdout. YAML output is the same text: JSON is valid YAML.
-void print_json(const std::string& json);
+// Prints `doc` to stdout as JSON (2-space indented) or as YAML (one document), as -o asks.
+// For -o text the caller prints its own report; this prints JSON then.
+void print_document(const nlohmann::json& doc, OutputFormat format);
 
 }  // namespace cococtl::cli

@@ -2,6 +2,7 @@
 
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/manifest/yaml_io.hpp>
+#include <cococtl/render/unfilled.hpp>
 #include <cococtl/util/fs.hpp>
 
 #include <fmt/format.h>
@@ -25,7 +26,7 @@ nlohmann::json redacted(const manifest::Object& object, bool show_secrets) {
     if (!body.contains(field) || !body[field].is_object()) continue;
     for (auto& [key, value] : body[field].items()) {
       const auto hex = crypto::digest_hex(crypto::DigestAlgorithm::sha256, value.dump());
-      value = fmt::format("<redacted sha256:{}>", hex.ok() ? hex->substr(0, 12) : "?");
+      value = render::redaction_marker(hex.ok() ? hex->substr(0, 12) : "?");
     }
   }
   return body;
@@ -41,14 +42,20 @@ std::string serialise(const manifest::Object& object, const RenderOutput& output
          manifest::to_yaml(body);
 }
 
+// A Secret written with its values (--show-secrets) holds key material and tokens.
+bool holds_secret_data(const manifest::Object& object, const RenderOutput& output) {
+  return output.show_secrets && object.kind() == "Secret";
+}
+
 bool is_render_file(const std::string& name) {
   return name.size() > 4 && std::isdigit(static_cast<unsigned char>(name[0])) &&
          (name.ends_with(".yaml") || name.ends_with(".json"));
 }
 
-util::Result<void> check_folder(const fs::path& dir) {
+// Creates `dir` with `mode`, or accepts an empty folder or one an earlier render wrote.
+util::Result<void> check_folder(const fs::path& dir, mode_t mode) {
   std::error_code ec;
-  if (!fs::exists(dir, ec)) return util::ensure_directory(dir, 0755);
+  if (!fs::exists(dir, ec)) return util::ensure_directory(dir, mode);
   if (!fs::is_directory(dir, ec)) return util::invalid_input(fmt::format("{}: not a folder", dir.string()));
   if (fs::exists(dir / k_marker, ec) || fs::is_empty(dir, ec)) return {};
   return util::invalid_input(fmt::format("{}: folder is not empty and was not written by cococtl render; "
@@ -81,11 +88,17 @@ util::Result<void> write_stream(const std::vector<manifest::Object>& objects, co
 util::Result<void> write_directory(const std::vector<manifest::Object>& objects, const RenderOutput& output,
                                    const std::string& dir_text) {
   const fs::path dir = util::expand_user(dir_text);
-  COCO_TRY(check_folder(dir));
+  // Secret values on disk get the protection `secrets generate` gives key material: a private
+  // folder (an existing one is narrowed to 0700), private files.
+  const bool any_secret =
+      std::any_of(objects.begin(), objects.end(), [&](const auto& o) { return holds_secret_data(o, output); });
+  COCO_TRY(check_folder(dir, any_secret ? 0700 : 0755));
+  if (any_secret) COCO_TRY(util::ensure_directory(dir, 0700));
   std::set<std::string> written;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const std::string name = object_file_name(objects[i], i, output.format);
-    COCO_TRY(util::write_file_atomic(dir / name, serialise(objects[i], output), 0644));
+    const mode_t mode = holds_secret_data(objects[i], output) ? 0600 : 0644;
+    COCO_TRY(util::write_file_atomic(dir / name, serialise(objects[i], output), mode));
     written.insert(name);
   }
   for (const auto& entry : fs::directory_iterator(dir)) {

@@ -21,7 +21,8 @@ util::Result<void> write_stream(const std::vector<manifest::Object>& objects, co
 
 // Writes one file per object into `dir` ("001-namespace-imperative.yaml", ...), each atomically,
 // and removes files of an earlier render that are no longer produced. Refuses a non-empty folder
-// that was not written by cococtl render.
+// that was not written by cococtl render. With show_secrets, Secret files are 0600 and the folder
+// 0700 (narrowed when it exists); everything else is 0644 in a 0755 folder.
 util::Result<void> write_directory(const std::vector<manifest::Object>& objects, const RenderOutput& output,
                                    const std::string& dir);
 

@@ -1,15 +1,16 @@
-#include <cococtl/cli/run.hpp>
-
 #include "commands/commands.hpp"
+#include "flags.hpp"
 
+#include <cococtl/cli/run.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
+#include <cococtl/util/strings.hpp>
 #include <cococtl/util/term.hpp>
+#include <cococtl/values/values.hpp>
 
 #include <fmt/format.h>
 
 #include <exception>
-#include <map>
 
 namespace cococtl::cli {
 namespace {
@@ -19,23 +20,34 @@ Exit codes:
   0    ok
   1    runtime failure (network, I/O, server refused)
   2    usage error
-  3    invalid input (values, secrets, kubeconfig, auth files)
+  3    invalid input (values, --set, secrets, kubeconfig, auth files)
   4    a check found a problem
-  5    timed out waiting
+  5    timed out (readiness, an unanswering server or exec plugin)
   130  interrupted)";
 
 void add_global_flags(CLI::App& app, GlobalOptions& g) {
-  app.add_option("--values-global", g.workspace.values_global,
-                 "values-global.yaml (default: ./values-global.yaml if present, else the embedded defaults)");
-  app.add_option("--values-secret", g.workspace.values_secret,
-                 "values-secret file (default: first of ~/.config/validatedpatterns/values-secret-coco-pattern.yaml, "
-                 "~/values-secret-coco-pattern.yaml, ~/values-secret.yaml)");
-  app.add_option("--topology", g.workspace.topology, "simple|trusted-hub|spoke|baremetal|baremetal-gpu (overrides main.clusterGroupName)");
+  takes_file(
+      app.add_option("--values-global", g.workspace.values_global,
+                     "values-global.yaml (default: ./values-global.yaml if present, else the embedded defaults)"));
+  takes_file(
+      app.add_option("--values-secret", g.workspace.values_secret,
+                     "values-secret file (default: first of ./values-secret-coco-pattern.yaml, "
+                     "~/.config/validatedpatterns/values-secret-coco-pattern.yaml, ~/values-secret-coco-pattern.yaml, "
+                     "~/values-secret.yaml)"));
+  // Checked by values::load, which names the closest topology.
+  app.add_option("--topology", g.workspace.topology, "topology to render (overrides main.clusterGroupName)")
+      ->type_name(util::join(values::topology_names(), "|"));
   app.add_option("--set", g.workspace.sets, "key.path=value, repeatable, last wins");
-  app.add_option("--secrets-dir", g.workspace.secrets_dir, "where keys and certificates live")->capture_default_str();
-  const std::map<std::string, OutputFormat> formats{
-      {"text", OutputFormat::text}, {"json", OutputFormat::json}, {"yaml", OutputFormat::yaml}};
-  app.add_option("-o,--output", g.output, "text|json|yaml")->transform(CLI::CheckedTransformer(formats))->option_text("text|json|yaml");
+  takes_dir(app.add_option("--secrets-dir", g.workspace.secrets_dir, "where keys and certificates live"))
+      ->capture_default_str();
+  app.add_option_function<std::string>(
+         "-o,--output",
+         [&g](const std::string& name) {
+           g.output = name == "json" ? OutputFormat::json : name == "yaml" ? OutputFormat::yaml : OutputFormat::text;
+         },
+         "output format of reports (commands without such a form refuse json and yaml)")
+      ->check(one_of(output_format_names()))
+      ->type_name(util::join(output_format_names(), "|"));
   app.add_flag("-v,--verbose", g.verbosity, "more logging (repeatable)");
   app.add_flag("-q,--quiet", g.quiet, "errors only");
   app.add_flag("--no-color", g.no_color, "no colors (NO_COLOR is honoured too)");
@@ -56,7 +68,7 @@ int dispatch(CLI::App& app, GlobalOptions& global, CommandSlot& slot, int argc, 
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "cococtl: error: {}\nRun 'cococtl --help' for usage.\n", e.what());
+    fmt::print(stderr, "cococtl: error: {}\nRun 'cococtl --help' for usage.\n", parse_error_message(app, e));
     return static_cast<int>(util::ExitCode::usage);
   }
   if (!slot.action) return report(util::usage_error("no command given"));
@@ -80,6 +92,7 @@ int run(int argc, char** argv) {
   CommandSlot slot;
   add_global_flags(app, global);
   for (const auto add : k_commands) add(app, global, slot);
+  add_global_flags_to_help(app);
   try {
     return dispatch(app, global, slot, argc, argv);
   } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 
 #include "base64.hpp"
 
+#include <cococtl/net/http.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/util/strings.hpp>
@@ -36,6 +37,10 @@ util::Result<std::unique_ptr<Credentials>> Credentials::create(const RestConfig&
   COCO_TRY_ASSIGN(creds->m_static_cert, pem_from(user.client_certificate_data, user.client_certificate, "client-certificate"));
   COCO_TRY_ASSIGN(creds->m_static_key, pem_from(user.client_key_data, user.client_key, "client-key"));
   util::register_secret(creds->m_static_key);
+  if (!creds->m_static_cert.empty()) {
+    COCO_TRY(net::check_client_certificate(creds->m_static_cert, creds->m_static_key)
+                 .context(fmt::format("kubeconfig {}: user \"{}\"", config.source, config.user_name)));
+  }
   util::register_secret(user.token);
   util::register_secret(user.password);
   if (const auto it = user.auth_provider_config.find("id-token"); it != user.auth_provider_config.end()) util::register_secret(it->second);

@@ -2,17 +2,22 @@
 
 #include "base64.hpp"
 
+#include <cococtl/util/interrupt.hpp>
+
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
-
-#include <cerrno>
-#include <cstring>
-#include <ctime>
-#include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
+#include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <optional>
 
 extern char** environ;
 
@@ -46,6 +51,8 @@ struct Spawned {
   int error = 0;
 };
 
+// A plugin without the terminal gets a process group of its own, so stopping it stops whatever it
+// started too. An interactive one stays in ours: in another group, reading the terminal would stop it.
 Spawned spawn(const ExecConfig& exec, std::vector<std::string> env, bool interactive) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return {-1, -1, errno};
@@ -53,6 +60,12 @@ Spawned spawn(const ExecConfig& exec, std::vector<std::string> env, bool interac
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   if (!interactive) posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  if (!interactive) {
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+  }
   std::vector<std::string> args{exec.command};
   args.insert(args.end(), exec.args.begin(), exec.args.end());
   std::vector<char*> argv, envp;
@@ -61,27 +74,96 @@ Spawned spawn(const ExecConfig& exec, std::vector<std::string> env, bool interac
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
   Spawned out;
-  out.error = ::posix_spawnp(&out.pid, exec.command.c_str(), &actions, nullptr, argv.data(), envp.data());
+  out.error = ::posix_spawnp(&out.pid, exec.command.c_str(), &actions, &attributes, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
   out.out_fd = pipe_fds[0];
   return out;
 }
 
-std::string read_all(int fd) {
-  std::string out;
-  char buffer[4096];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n > 0) {
-      out.append(buffer, static_cast<std::size_t>(n));
-    } else if (n == 0 || errno != EINTR) {
-      break;
-    }
+// Runs alongside the plugin: collects its output and exit status, and stops it (SIGTERM, then
+// SIGKILL half a second later) on SIGINT or when the deadline passes.
+class PluginRun {
+ public:
+  // `timeout`: nullopt for none.
+  PluginRun(const Spawned& child, bool own_group, std::string command, std::optional<std::chrono::milliseconds> timeout)
+      : m_pid(child.pid),
+        m_fd(child.out_fd),
+        m_target(own_group ? -child.pid : child.pid),
+        m_command(std::move(command)),
+        m_timeout(timeout),
+        m_start(std::chrono::steady_clock::now()) {}
+  ~PluginRun() {
+    if (m_fd >= 0) ::close(m_fd);
+    if (!m_reaped) stop();
   }
-  ::close(fd);
-  return out;
-}
+  PluginRun(const PluginRun&) = delete;
+  PluginRun& operator=(const PluginRun&) = delete;
+
+  // The output once the plugin exited (its wait status in `status`).
+  util::Result<std::string> wait(int& status) {
+    while (!m_reaped) {
+      if (util::interrupted()) {
+        stop();
+        return util::Error{util::ExitCode::interrupted, "interrupted while running exec plugin " + m_command};
+      }
+      if (m_timeout && std::chrono::steady_clock::now() - m_start > *m_timeout) {
+        stop();
+        return util::Error{
+            util::ExitCode::timed_out,
+            fmt::format("exec plugin {} did not answer within {} ms and was stopped", m_command, m_timeout->count())};
+      }
+      if (m_fd >= 0) {
+        read_some();
+      } else if (const pid_t done = ::waitpid(m_pid, &status, WNOHANG); done == m_pid) {
+        m_reaped = true;
+      } else if (done < 0 && errno != EINTR) {
+        return util::failure(fmt::format("exec plugin {}: waitpid: {}", m_command, std::strerror(errno)));
+      } else {
+        ::poll(nullptr, 0, 20);  // it closed its output but has not exited yet
+      }
+    }
+    return m_output;
+  }
+
+ private:
+  void read_some() {
+    pollfd p{m_fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) return;  // 100 ms slices: SIGINT and the deadline are noticed quickly
+    char buffer[4096];
+    const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+    if (n > 0) return m_output.append(buffer, static_cast<std::size_t>(n)), void();
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+    ::close(m_fd);
+    m_fd = -1;
+  }
+
+  void stop() {
+    ::kill(m_target, SIGTERM);
+    int status = 0;
+    bool exited = false;
+    for (int i = 0; i < 25 && !exited; ++i) {
+      exited = ::waitpid(m_pid, &status, WNOHANG) == m_pid;
+      if (!exited) ::poll(nullptr, 0, 20);
+    }
+    // A group may outlive its leader (a child ignoring SIGTERM); a lone plugin already reaped is
+    // left alone, its pid may belong to someone else by now.
+    if (m_target < 0 || !exited) ::kill(m_target, SIGKILL);
+    while (!exited && ::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    m_reaped = true;
+  }
+
+  pid_t m_pid;
+  int m_fd;
+  pid_t m_target;  // what signals go to: the plugin's process group, or the plugin alone
+  std::string m_command;
+  std::optional<std::chrono::milliseconds> m_timeout;
+  std::chrono::steady_clock::time_point m_start;
+  std::string m_output;
+  bool m_reaped = false;
+};
 
 util::Result<bool> interactive_for(const ExecConfig& exec) {
   const bool tty = ::isatty(STDIN_FILENO) == 1;
@@ -94,7 +176,8 @@ util::Result<bool> interactive_for(const ExecConfig& exec) {
 
 }  // namespace
 
-util::Result<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ClusterEntry& cluster) {
+util::Result<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ClusterEntry& cluster,
+                                             std::chrono::milliseconds timeout) {
   COCO_TRY_ASSIGN(const bool interactive, interactive_for(exec));
   spdlog::debug("running exec credential plugin {}", exec.command);
   Spawned child = spawn(exec, environment(exec, exec_info(exec, cluster, interactive)), interactive);
@@ -103,10 +186,10 @@ util::Result<ExecCredential> run_exec_plugin(const ExecConfig& exec, const Clust
     const std::string hint = exec.install_hint.empty() ? "" : "\n" + exec.install_hint;
     return util::failure(fmt::format("exec plugin {}: cannot run it: {}{}", exec.command, std::strerror(child.error), hint));
   }
-  const std::string output = read_all(child.out_fd);
+  // A person answering a prompt takes the time they need; Ctrl-C still stops it.
+  PluginRun run(child, !interactive, exec.command, interactive ? std::nullopt : std::optional(timeout));
   int status = 0;
-  while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  COCO_TRY_ASSIGN(const std::string output, run.wait(status));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return util::failure(fmt::format("exec plugin {} failed with exit code {}", exec.command, code));

@@ -19,8 +19,12 @@ struct ExecCredential {
 
 // Runs the plugin with KUBERNETES_EXEC_INFO (and the cluster info when asked), its env added
 // to ours, stderr passed through and stdin only when interactive. Fails (exit 1) when the
-// command is missing (with its installHint), exits non-zero, or prints an invalid credential.
-util::Result<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ClusterEntry& cluster);
+// command is missing (with its installHint), exits non-zero, or prints an invalid credential;
+// stops the plugin (and, when not interactive, its whole process group) and fails with
+// ExitCode::interrupted on SIGINT, and with ExitCode::timed_out when a non-interactive plugin
+// takes longer than `timeout`.
+util::Result<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ClusterEntry& cluster,
+                                             std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 // Parses an ExecCredential document; `api_version` must match the one requested.
 util::Result<ExecCredential> parse_exec_credential(const std::string& json_text, const std::string& api_version);

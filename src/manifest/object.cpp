@@ -85,6 +85,21 @@ util::Result<void> check_object(const Object& object) {
   return {};
 }
 
+util::Result<void> check_unique(const std::vector<Object>& objects) {
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, const Object*> seen;
+  std::vector<std::string> duplicates;
+  for (const auto& object : objects) {
+    const auto key = std::make_tuple(object.group(), object.kind(), object.namespace_name(), object.name());
+    const auto [it, inserted] = seen.emplace(key, &object);
+    if (!inserted) {
+      duplicates.push_back(fmt::format("{}: {} and {}", object.display(), it->second->source, object.source));
+    }
+  }
+  if (duplicates.empty()) return {};
+  return util::invalid_input(
+      fmt::format("objects given more than once (applying both would race):\n  {}", util::join(duplicates, "\n  ")));
+}
+
 bool applies_first(const Object& object) {
   const std::string kind = object.kind();
   if (kind == "Namespace") return object.api_version() == "v1";

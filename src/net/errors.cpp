@@ -66,11 +66,15 @@ util::Error transport_failure(CURLcode code, const Request& request, const std::
     return {util::ExitCode::interrupted, fmt::format("{} during {}", k_interrupted.text, target)};
   }
   if (aborted_by_caller) return util::failure(fmt::format("{} for {}", k_aborted.text, target));
-  const Phrase phrase = phrase_for(code);
   if (code == CURLE_OPERATION_TIMEDOUT) {
-    return util::failure(fmt::format("{} after {} ms for {}: {}", phrase.text, request.timeout.count(), target, why));
+    return timeout_failure(request, {static_cast<long>(request.timeout.count()), ""}, why);
   }
-  return util::failure(fmt::format("{} for {}: {}", phrase.text, target, why));
+  return util::failure(fmt::format("{} for {}: {}", phrase_for(code).text, target, why));
+}
+
+util::Error timeout_failure(const Request& request, const TimeoutPhase& phase, const std::string& detail) {
+  return {util::ExitCode::timed_out, fmt::format("{} after {} ms{} for {} {}: {}", k_timeout.text, phase.limit_ms,
+                                                 phase.during, request.method, url_for_message(request.url), detail)};
 }
 
 }  // namespace detail

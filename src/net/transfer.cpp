@@ -6,6 +6,7 @@
 #include <cococtl/util/strings.hpp>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,7 +15,6 @@ namespace cococtl::net::detail {
 namespace {
 
 constexpr std::size_t k_max_body = 512u * 1024 * 1024;  // a huge LIST fits; a runaway stream does not
-constexpr long k_connect_timeout_ms = 15000;
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -75,9 +75,7 @@ void Transfer::configure(const PreparedTls& tls, const std::string& proxy) {
   curl().easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress);
   curl().easy_setopt(m_easy, CURLOPT_XFERINFODATA, this);
   curl().easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_request.timeout.count()));
-  const long connect_ms = m_request.timeout.count() > 0 ? std::min<long>(k_connect_timeout_ms, m_request.timeout.count())
-                                                        : k_connect_timeout_ms;
-  curl().easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
+  curl().easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms());
   curl().easy_setopt(m_easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl().easy_setopt(m_easy, CURLOPT_PIPEWAIT, 1L);  // wait to multiplex rather than open more connections
   curl().easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -168,6 +166,22 @@ size_t Transfer::on_header(char* data, size_t size, size_t count, void* self_ptr
   return size * count;
 }
 
+long Transfer::connect_timeout_ms() const {
+  const long connect = static_cast<long>(m_request.connect_timeout.count());
+  return m_request.timeout.count() > 0 ? std::min<long>(connect, static_cast<long>(m_request.timeout.count()))
+                                       : connect;
+}
+
+// Which limit ran out: curl reports both as CURLE_OPERATION_TIMEDOUT. Until the request could be
+// sent (no pre-transfer time; a reused connection has one at once) it was the connect limit, which
+// covers the TLS handshake too (curl's detail says which part hung).
+TimeoutPhase Transfer::timeout_phase() const {
+  curl_off_t ready_to_send = 0;
+  curl().easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &ready_to_send);
+  if (ready_to_send > 0) return {static_cast<long>(m_request.timeout.count()), ""};
+  return {connect_timeout_ms(), " connecting"};
+}
+
 bool Transfer::streaming_now() const {
   return m_request.on_body && m_response.status >= 200 && m_response.status < 300;
 }
@@ -197,18 +211,40 @@ int Transfer::on_progress(void* self_ptr, curl_off_t, curl_off_t, curl_off_t, cu
 }
 
 util::Result<Response> Transfer::perform() {
-  if (!m_problem.empty()) return util::failure(fmt::format("{} for {} {}", m_problem, m_request.method, m_request.url));
+  if (!m_problem.empty()) {
+    return util::failure(fmt::format("{} for {} {}", m_problem, m_request.method, url_for_message(m_request.url)));
+  }
   return finish(curl().easy_perform(m_easy));
 }
 
+// -vv: every exchange, without query strings (signatures live there) and never a header.
+void Transfer::log_exchange(CURLcode code) const {
+  curl_off_t micros = 0;
+  curl().easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &micros);
+  const auto url = url_for_message(m_request.url);
+  if (code == CURLE_OK) {
+    spdlog::debug("HTTP {} {} -> {} in {} ms", m_request.method, url, m_response.status, micros / 1000);
+  } else {
+    spdlog::debug("HTTP {} {} -> no response after {} ms (curl {})", m_request.method, url, micros / 1000,
+                  static_cast<int>(code));
+  }
+}
+
 util::Result<Response> Transfer::finish(CURLcode code) {
+  if (code == CURLE_OK) {
+    long status = 0;
+    curl().easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
+    m_response.status = static_cast<int>(status);
+  }
+  log_exchange(code);
   if (m_too_large) {
-    return util::failure(fmt::format("response body larger than {} MiB for {} {}", k_max_body >> 20, m_request.method, m_request.url));
+    return util::failure(fmt::format("response body larger than {} MiB for {} {}", k_max_body >> 20, m_request.method,
+                                     url_for_message(m_request.url)));
+  }
+  if (code == CURLE_OPERATION_TIMEDOUT && !m_aborted_by_caller && !util::interrupted()) {
+    return timeout_failure(m_request, timeout_phase(), m_error[0] ? m_error.data() : curl().easy_strerror(code));
   }
   if (code != CURLE_OK) return transport_failure(code, m_request, m_error.data(), m_aborted_by_caller);
-  long status = 0;
-  curl().easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
-  m_response.status = static_cast<int>(status);
   m_response.effective_url = m_request.url;
   if (m_request.follow_redirects) {
     char* effective = nullptr;

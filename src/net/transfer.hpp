@@ -1,11 +1,11 @@
 #pragma once
 // One exchange: a configured curl easy handle plus the buffers its callbacks fill.
 
+#include "errors.hpp"
+#include "libcurl.hpp"
 #include "tls.hpp"
 
 #include <cococtl/net/http.hpp>
-
-#include "libcurl.hpp"
 
 #include <array>
 #include <memory>
@@ -39,6 +39,9 @@ class Transfer {
   void configure_url(const PreparedTls& tls);
   void rename_host(const std::string& server_name);
   bool streaming_now() const;
+  long connect_timeout_ms() const;
+  TimeoutPhase timeout_phase() const;
+  void log_exchange(CURLcode code) const;
 
   Request m_request;
   CURL* m_easy = nullptr;

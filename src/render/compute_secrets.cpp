@@ -30,7 +30,9 @@ const char* const k_signed_policy =
 
 class SecretsBuilder {
  public:
-  SecretsBuilder(const RenderInputs& inputs, PlaceholderLog& log) : m_in(inputs), m_log(log) {}
+  // `read`, when given, collects every values-secret field the build looks up.
+  SecretsBuilder(const RenderInputs& inputs, PlaceholderLog& log, std::vector<SecretFieldRef>* read = nullptr)
+      : m_in(inputs), m_log(log), m_read(read) {}
 
   nlohmann::json build() {
     nlohmann::json out{{"trustee", nlohmann::json::array()}, {"intelDcap", nlohmann::json::array()},
@@ -53,6 +55,7 @@ class SecretsBuilder {
 
   const values::SecretField* user_field(const std::string& secret, const std::string& field) const {
     if (!m_in.secrets || secret.empty()) return nullptr;
+    if (m_read) m_read->push_back({secret, field});
     const auto* s = m_in.secrets->find(secret);
     return s ? s->field(field) : nullptr;
   }
@@ -142,6 +145,7 @@ class SecretsBuilder {
 
   const RenderInputs& m_in;
   PlaceholderLog& m_log;
+  std::vector<SecretFieldRef>* m_read;
 };
 
 }  // namespace
@@ -161,3 +165,15 @@ nlohmann::json compute_secrets(const RenderInputs& inputs, PlaceholderLog& log) 
 }
 
 }  // namespace cococtl::render::detail
+
+namespace cococtl::render {
+
+std::vector<SecretFieldRef> secret_fields_read(const values::Values& values, const values::SecretFile* secrets) {
+  const RenderInputs inputs{.values = &values, .secrets = secrets, .material = {}, .measurements_json = std::nullopt};
+  detail::PlaceholderLog log;
+  std::vector<SecretFieldRef> read;
+  detail::SecretsBuilder(inputs, log, &read).build();
+  return read;
+}
+
+}  // namespace cococtl::render

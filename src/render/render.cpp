@@ -125,8 +125,6 @@ const std::vector<std::string>& material_names() {
   return k_names;
 }
 
-std::string placeholder_for(const std::string& name) { return "PLACEHOLDER(" + name + "): run cococtl secrets generate"; }
-
 util::Result<RenderResult> render(const RenderInputs& inputs) {
   if (!inputs.values) return util::failure("render: no values given");
   detail::PlaceholderLog log;

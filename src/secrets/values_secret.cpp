@@ -2,6 +2,8 @@
 // secrets never have to be copied into the YAML itself.
 #include <cococtl/secrets/files.hpp>
 #include <cococtl/secrets/values_secret.hpp>
+#include <cococtl/util/strings.hpp>
+#include <cococtl/util/yaml_edit.hpp>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -145,8 +147,9 @@ std::vector<Entry> entries(const KeyMaterialSpec& spec, const std::string& dir) 
 
 constexpr const char* k_header = R"(# values-secret-coco-pattern.yaml, written by `cococtl secrets generate`.
 # Format v2.0: https://github.com/validatedpatterns/common/tree/main/ansible/roles/vault_utils
-# Fields with `path:` point at files cococtl generated; it never rewrites this file, so edit
-# freely. Never commit it to git.
+# Fields with `path:` point at files cococtl generated. `cococtl secrets generate` only appends
+# entries it needs and keeps everything else (comments included), so edit freely. Never commit
+# it to git.
 version: "2.0"
 
 secrets:
@@ -166,6 +169,14 @@ util::Result<std::set<std::string>> existing_names(const std::string& text) {
   } catch (const YAML::Exception& e) {
     return util::invalid_input(e.what());
   }
+}
+
+// Entries sit two spaces in under `secrets:` in a fresh document; appended, they are re-indented
+// to match the file.
+std::string outdented(const std::string& text) {
+  std::string out;
+  for (const auto& line : util::split(text, '\n')) out += (line.rfind("  ", 0) == 0 ? line.substr(2) : line) + "\n";
+  return out.substr(0, out.size() - 1);  // split gives an empty last part for the final newline
 }
 
 }  // namespace
@@ -195,11 +206,24 @@ util::Result<ValuesSecretOutcome> ensure_values_secret(const KeyMaterialSpec& sp
   COCO_TRY_ASSIGN(const auto text, read_public_file(target));
   auto names = existing_names(text);
   if (!names.ok()) out.parse_error = names.error().message;
+  std::string items;
   for (const auto& e : entries(spec, dir_text)) {
     if (names.ok() && names->count(e.name) > 0) continue;
     out.missing.push_back(e.name);
     out.snippet += e.text;
+    items += "\n" + outdented(e.text);
   }
+  if (out.missing.empty() || !names.ok()) return out;
+  auto edited = util::append_to_block_sequence(text, display_path(target), "secrets", items);
+  if (!edited.ok()) {
+    out.parse_error = edited.error().message;
+    return out;
+  }
+  // The file may be a link to where the user keeps it: replace what it points at, not the link.
+  auto real = std::filesystem::weakly_canonical(target, ec);
+  COCO_TRY(write_secret_file(ec ? target : real, *edited, true));
+  out.updated = true;
+  out.snippet.clear();
   return out;
 }
 

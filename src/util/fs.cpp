@@ -1,15 +1,16 @@
 #include <cococtl/util/fs.hpp>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <pwd.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <pwd.h>
 #include <random>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace cococtl::util {
 namespace fs = std::filesystem;
@@ -60,6 +61,7 @@ Result<std::string> read_file(const fs::path& path, std::uintmax_t max_bytes) {
   std::string content(static_cast<std::size_t>(ec ? 0 : size), '\0');
   in.read(content.data(), static_cast<std::streamsize>(content.size()));
   content.resize(static_cast<std::size_t>(in.gcount()));
+  spdlog::debug("read {} ({} bytes)", path.string(), content.size());  // -vv: which inputs were used
   return content;
 }
 

@@ -77,6 +77,17 @@ bool is_dns_subdomain(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [](char c) { return is_lower_alnum(c) || c == '-' || c == '.'; });
 }
 
+bool is_dns_label(std::string_view name) {
+  return name.size() <= 63 && name.find('.') == std::string_view::npos && is_dns_subdomain(name);
+}
+
+bool is_label_value(std::string_view value) {
+  const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  if (value.empty()) return true;
+  if (value.size() > 63 || !alnum(value.front()) || !alnum(value.back())) return false;
+  return std::all_of(value.begin(), value.end(), [&](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
 bool is_dns_name(std::string_view name) {
   if (name.empty() || name.size() > 253) return false;
   for (const auto& label : split(name, '.')) {

@@ -1,3 +1,4 @@
+#include "yaml_events.hpp"
 #include "yaml_scalar.hpp"
 
 #include <cococtl/util/yaml.hpp>
@@ -50,6 +51,22 @@ class Checker {
   std::string_view m_source;
   std::size_t m_nodes = 0;
 };
+
+// yaml-cpp gives up past a few hundred levels with "bad file"; libyaml events find the first node
+// past the limit, so any depth gets the same message with the place it starts.
+Result<void> check_depth(std::string_view text, std::string_view source) {
+  int depth = 0;
+  bool too_deep = false;
+  auto checked = detail::for_each_yaml_event(text, source, [&](const yaml_event_t& e) -> Result<void> {
+    if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT) --depth;
+    if (e.type != YAML_SEQUENCE_START_EVENT && e.type != YAML_MAPPING_START_EVENT) return {};
+    if (++depth <= k_max_depth) return {};
+    too_deep = true;
+    return invalid_input(fmt::format("{}:{}:{}: nesting deeper than {}", source, e.start_mark.line + 1,
+                                     e.start_mark.column + 1, k_max_depth));
+  });
+  return too_deep ? checked : Result<void>();  // syntax errors are reported by yaml-cpp, in its words
+}
 
 }  // namespace
 
@@ -124,6 +141,7 @@ Result<std::vector<YAML::Node>> parse_yaml_documents(std::string_view text, std:
   if (const auto bad = detail::first_binary_byte(text); bad != std::string_view::npos) {
     return invalid_input(fmt::format("{}: not a YAML text file (binary or non-UTF-8 byte at offset {})", source, bad));
   }
+  COCO_TRY(check_depth(text, source));
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(std::string(text));

@@ -1,12 +1,11 @@
+#include "yaml_events.hpp"
 #include "yaml_scalar.hpp"
 
 #include <cococtl/util/yaml_json.hpp>
 
 #include <fmt/format.h>
-#include <yaml.h>
 
 #include <map>
-#include <memory>
 #include <set>
 
 namespace cococtl::util {
@@ -138,31 +137,15 @@ class Builder {
   std::size_t m_nodes = 0;
 };
 
-using ParserPtr = std::unique_ptr<yaml_parser_t, void (*)(yaml_parser_t*)>;
-
 }  // namespace
 
 Result<std::vector<JsonDocument>> parse_yaml_json(std::string_view text, std::string_view source) {
   if (const auto bad = detail::first_binary_byte(text); bad != std::string_view::npos) {
     return invalid_input(fmt::format("{}: not a YAML text file (binary or non-UTF-8 byte at offset {})", source, bad));
   }
-  yaml_parser_t raw;
-  if (!yaml_parser_initialize(&raw)) return failure("libyaml: cannot initialise the parser");
-  ParserPtr parser(&raw, yaml_parser_delete);
-  yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()), text.size());
   Builder builder(source);
-  while (true) {
-    yaml_event_t event;
-    if (!yaml_parser_parse(parser.get(), &event)) {
-      return invalid_input(fmt::format("{}:{}:{}: {}", source, raw.problem_mark.line + 1, raw.problem_mark.column + 1,
-                                       raw.problem ? raw.problem : "syntax error"));
-    }
-    auto result = builder.on_event(event);
-    const bool done = event.type == YAML_STREAM_END_EVENT;
-    yaml_event_delete(&event);
-    if (!result.ok()) return std::move(result).error();
-    if (done) break;
-  }
+  COCO_TRY(
+      detail::for_each_yaml_event(text, source, [&builder](const yaml_event_t& e) { return builder.on_event(e); }));
   return builder.take();
 }
 

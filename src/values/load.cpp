@@ -71,7 +71,7 @@ TopologyChoice choose_topology(const LoadOptions& options, const std::vector<det
     return {node.Scalar(), key_location(user->source, cluster, "topology")};
   }
   for (auto it = sets.rbegin(); it != sets.rend(); ++it) {
-    if (it->keys == std::vector<std::string>{"main", "clusterGroupName"} && it->value.IsScalar()) {
+    if (it->path == "main.clusterGroupName" && it->value.IsScalar()) {
       return {it->value.Scalar(), {"--set " + it->text}};
     }
   }
@@ -84,14 +84,51 @@ TopologyChoice choose_topology(const LoadOptions& options, const std::vector<det
   return {"simple", {"embedded:values-global.yaml"}};
 }
 
-util::Result<void> check_topology(const TopologyChoice& choice) {
+// An unknown topology named in a file or --set is one problem among the others validation finds
+// (the tree is merged without a topology layer); named by --topology it is a usage error.
+util::Result<std::optional<Problem>> check_topology(const TopologyChoice& choice) {
   const auto& names = topology_names();
-  if (std::find(names.begin(), names.end(), choice.name) != names.end()) return {};
-  const Problem problem{choice.where, "main.clusterGroupName",
-                        fmt::format("unknown topology {}{}", util::quote_for_message(choice.name),
-                                    util::did_you_mean(choice.name, names))};
-  const bool from_flag = choice.where.source == "--topology";
-  return from_flag ? util::usage_error(problem.to_string()) : util::invalid_input(problem.to_string());
+  if (std::find(names.begin(), names.end(), choice.name) != names.end()) return std::optional<Problem>();
+  Problem problem{choice.where, "main.clusterGroupName",
+                  fmt::format("unknown topology {}{}", util::quote_for_message(choice.name),
+                              util::did_you_mean(choice.name, names))};
+  if (choice.where.source == "--topology") return util::usage_error(problem.to_string());
+  return std::optional(std::move(problem));
+}
+
+// The --set flags that parse; the others become problems at their flag.
+std::vector<detail::SetFlag> parse_sets(const std::vector<std::string>& texts, std::vector<Problem>& problems) {
+  std::vector<detail::SetFlag> sets;
+  for (const auto& text : texts) {
+    auto flag = detail::parse_set_flag(text);
+    if (flag.ok()) {
+      sets.push_back(std::move(flag).value());
+    } else {
+      problems.push_back({Location{"--set " + text}, "", flag.error().message});
+    }
+  }
+  return sets;
+}
+
+void apply_sets(YAML::Node& root, const std::vector<detail::SetFlag>& sets, detail::Origins& origins,
+                std::vector<Problem>& problems) {
+  for (const auto& flag : sets) {
+    const Location where{"--set " + flag.text};
+    if (auto applied = detail::apply_set_flag(root, flag); !applied.ok()) {
+      problems.push_back({where, flag.path, applied.error().message});
+      continue;
+    }
+    detail::record_origins(flag.value, {}, flag.path, where.source, origins);
+    // Positions inside the flag's value text ("--set a=[x]:1:2") would only confuse.
+    for (auto it = origins.lower_bound(flag.path); it != origins.end() && it->first.rfind(flag.path, 0) == 0; ++it) {
+      if (it->second.source == where.source) it->second = where;
+    }
+    // Maps and lists the flag created exist because of it: errors about them point here too.
+    for (auto cut = flag.path.find_last_of(".["); cut != std::string::npos && cut > 0;
+         cut = flag.path.find_last_of(".[", cut - 1)) {
+      origins.emplace(flag.path.substr(0, cut), where);
+    }
+  }
 }
 
 }  // namespace
@@ -103,11 +140,8 @@ std::optional<std::filesystem::path> default_values_global_path() {
 }
 
 util::Result<Values> load(const LoadOptions& options) {
-  std::vector<detail::SetFlag> sets;
-  for (const auto& text : options.sets) {
-    COCO_TRY_ASSIGN(auto flag, detail::parse_set_flag(text));
-    sets.push_back(std::move(flag));
-  }
+  std::vector<Problem> problems;
+  const auto sets = parse_sets(options.sets, problems);
   COCO_TRY_ASSIGN(const Layer defaults, embedded_layer("values-global.yaml"));
   std::optional<Layer> user;
   if (options.values_global) {
@@ -115,25 +149,25 @@ util::Result<Values> load(const LoadOptions& options) {
   }
   COCO_TRY_ASSIGN(const YAML::Node cluster, cluster_entry(options, user));
   const TopologyChoice topology = choose_topology(options, sets, user, defaults, cluster);
-  COCO_TRY(check_topology(topology));
-  COCO_TRY_ASSIGN(const Layer topology_layer, embedded_layer("values-" + topology.name + ".yaml"));
+  COCO_TRY_ASSIGN(auto unknown_topology, check_topology(topology));
+  if (unknown_topology) problems.insert(problems.begin(), std::move(*unknown_topology));
 
   detail::Origins origins;
   YAML::Node root = YAML::Clone(defaults.root);
   detail::record_origins(defaults.root, {}, "", defaults.source, origins);  // clones lose marks
-  detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
+  if (!unknown_topology) {
+    COCO_TRY_ASSIGN(const Layer topology_layer, embedded_layer("values-" + topology.name + ".yaml"));
+    detail::merge_into(root, topology_layer.root, "", topology_layer.source, origins);
+  }
   if (user && user->root.IsMap()) detail::merge_into(root, user->root, "", user->source, origins);
   if (const auto domain = util::yaml_child(cluster, "localClusterDomain"); domain.IsScalar()) {
     root["global"]["localClusterDomain"] = domain.Scalar();
     origins["global.localClusterDomain"] = key_location(user->source, cluster, "localClusterDomain");
   }
-  for (const auto& flag : sets) {
-    detail::apply_set_flag(root, flag);
-    detail::record_origins(flag.value, {}, util::join(flag.keys, "."), "--set " + flag.text, origins);
-  }
+  apply_sets(root, sets, origins, problems);
   root["main"]["clusterGroupName"] = topology.name;
   origins["main.clusterGroupName"] = topology.where;
-  return Values(root, std::move(origins));
+  return Values(root, std::move(origins), std::move(problems));
 }
 
 }  // namespace cococtl::values

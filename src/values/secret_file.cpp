@@ -7,6 +7,7 @@
 #include <cococtl/values/secret_file.hpp>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <set>
 
@@ -219,6 +220,16 @@ class Parser {
   std::vector<Problem>& m_problems;
 };
 
+// As ssh does for private keys: a file holding secrets that others can read deserves a word.
+void warn_if_readable_by_others(const std::filesystem::path& file, std::vector<Problem>& problems) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || (st.st_mode & 077) == 0) return;
+  problems.push_back({Location{file.string()}, "",
+                      fmt::format("permissions {:04o} are too open for a file holding secrets: run chmod 600 {}",
+                                  st.st_mode & 07777, file.string()),
+                      true});
+}
+
 }  // namespace
 
 const SecretField* Secret::field(const std::string& field_name) const {
@@ -237,6 +248,7 @@ const Secret* SecretFile::find(const std::string& name) const {
 
 util::Result<SecretFile> load_secret_file(const std::filesystem::path& file, std::vector<Problem>& problems) {
   COCO_TRY_ASSIGN(const auto text, util::read_file(file, 4 * 1024 * 1024));
+  warn_if_readable_by_others(file, problems);
   COCO_TRY_ASSIGN(const auto root, util::parse_yaml(text, file.string()));
   return Parser(file, problems).parse(root);
 }
@@ -250,8 +262,9 @@ util::Result<std::optional<std::filesystem::path>> locate_secret_file(const std:
     }
     return std::optional(path);
   }
-  for (const char* candidate : {"~/.config/validatedpatterns/values-secret-coco-pattern.yaml",
-                                "~/values-secret-coco-pattern.yaml", "~/values-secret.yaml"}) {
+  for (const char* candidate :
+       {"values-secret-coco-pattern.yaml", "~/.config/validatedpatterns/values-secret-coco-pattern.yaml",
+        "~/values-secret-coco-pattern.yaml", "~/values-secret.yaml"}) {
     const auto path = util::expand_user(candidate);
     if (std::filesystem::is_regular_file(path, ec)) return std::optional(path);
   }

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace cococtl::values {
 namespace {
 
@@ -101,10 +104,25 @@ class Rules {
   void kbs_resources_exist() {
     if (!component("trustee") || !m_secrets) return;
     for (const auto& name : m_values.strings_at("kbs.secretResources")) {
-      if (!m_secrets->find(name)) {
+      const Secret* secret = m_secrets->find(name);
+      if (!secret) {
         error("kbs.secretResources", fmt::format("KBS resource \"{}\" has no secret of that name in {}", name, secrets_name()));
+        continue;
       }
+      for (const auto& field : secret->fields) secret_key_is_valid(*secret, field);
     }
+  }
+
+  // The fields of a KBS resource become the keys of a Kubernetes Secret.
+  void secret_key_is_valid(const Secret& secret, const SecretField& field) {
+    const bool ok = !field.name.empty() && field.name.size() <= 253 &&
+                    std::all_of(field.name.begin(), field.name.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                    });
+    if (ok) return;
+    m_problems.push_back({field.where, secret.name + "." + field.name,
+                          fmt::format("{}: not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')",
+                                      util::quote_for_message(field.name))});
   }
 
   void example_domain_warning() {

@@ -28,6 +28,24 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Values that become Kubernetes names, labels or annotations follow the API server's rules, so
+// that render never produces an object the server would refuse; "" when the text conforms.
+std::string check_kubernetes_name(const std::string& format, const std::string& text) {
+  if (format == "dns-label" && !util::is_dns_label(text)) {
+    return "not a valid Kubernetes name (RFC 1123 label: at most 63 lower-case letters, digits and '-', starting "
+           "and ending with a letter or digit)";
+  }
+  if (format == "dns-subdomain" && !util::is_dns_subdomain(text)) {
+    return "not a valid Kubernetes name (RFC 1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', "
+           "starting and ending with a letter or digit)";
+  }
+  if (format == "label-value" && !util::is_label_value(text)) {
+    return "not a valid Kubernetes label value (at most 63 letters, digits, '-', '_' and '.', starting and ending "
+           "with a letter or digit)";
+  }
+  return "";
+}
+
 // The `format` checks of schema entries; "" when the text conforms.
 std::string check_format(const std::string& format, const std::string& text) {
   if (format == "ocp-minor") {  // 4.NN
@@ -42,7 +60,7 @@ std::string check_format(const std::string& format, const std::string& text) {
     return ok ? "" : "expected a UTC time such as 2027-12-12T00:00:00Z";
   }
   if (format == "https-url") return text.rfind("https://", 0) == 0 ? "" : "expected an https:// URL";
-  return "";
+  return check_kubernetes_name(format, text);
 }
 
 std::string describe(const YAML::Node& node) {
@@ -139,7 +157,15 @@ std::vector<Problem> validate_schema(const Values& values) {
   std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
     return std::tie(a.where.source, a.where.line, a.where.column) < std::tie(b.where.source, b.where.line, b.where.column);
   });
-  return problems;
+  // What merging found comes first; the schema does not say it again (an unknown topology).
+  std::vector<Problem> out = values.load_problems();
+  const auto reported = [&out](const Problem& p) {
+    return std::any_of(out.begin(), out.end(), [&p](const Problem& q) { return !q.path.empty() && q.path == p.path; });
+  };
+  for (auto& p : problems) {
+    if (!reported(p)) out.push_back(std::move(p));
+  }
+  return out;
 }
 
 std::string schema_doc(const std::string& path) {

@@ -1,12 +1,15 @@
-#include <fmt/format.h>
+#include "secret_checks.hpp"
 
-#include <algorithm>
 #include <cococtl/secrets/files.hpp>
 #include <cococtl/secrets/spec.hpp>
 #include <cococtl/util/fs.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/util/strings.hpp>
 #include <cococtl/workspace/inputs.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace cococtl::workspace {
 namespace {
@@ -91,10 +94,16 @@ util::Result<Inputs> load_inputs(const Options& options) {
   if (secret_path) {
     COCO_TRY_ASSIGN(inputs.secrets, values::load_secret_file(*secret_path, inputs.problems));
   }
-  if (!values::has_errors(inputs.problems)) {
-    auto rules = values::validate_rules(inputs.values, inputs.secrets ? &*inputs.secrets : nullptr);
-    inputs.problems.insert(inputs.problems.end(), rules.begin(), rules.end());
+  if (values::has_errors(inputs.problems)) return inputs;  // the rules assume well-formed inputs
+  if (inputs.secrets) {
+    auto mixed = check_key_folders(*inputs.secrets, secrets_dir(options));
+    inputs.problems.insert(inputs.problems.end(), mixed.begin(), mixed.end());
+    // No questions when the answers could not be used anyway.
+    if (mixed.empty()) COCO_TRY(detail::resolve_prompts(inputs.values, *inputs.secrets, inputs.problems));
   }
+  auto rules = values::validate_rules(inputs.values, inputs.secrets ? &*inputs.secrets : nullptr);
+  inputs.problems.insert(inputs.problems.end(), rules.begin(), rules.end());
+  detail::check_kbs_certificate(inputs.values, secrets_dir(options), inputs.problems);
   return inputs;
 }
 

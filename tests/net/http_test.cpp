@@ -2,7 +2,11 @@
 
 #include <cococtl/net/http.hpp>
 
+#include <arpa/inet.h>
 #include <catch2/catch.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -181,12 +185,14 @@ TEST_CASE("connection refused and timeouts are classified and name the request")
   std::condition_variable release;
   bool done = false;
   TestServer slow([&](httplib::Server& s) {
+    s.Get("/fast", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
     s.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
       std::unique_lock lock(mutex);
       release.wait_for(lock, std::chrono::seconds(5), [&] { return done; });
       res.set_content("late", "text/plain");
     });
   });
+  REQUIRE(client.send({.url = slow.base_url() + "/fast"}).ok());  // the slow request reuses this connection
   auto timed_out = client.send({.url = slow.base_url() + "/slow", .timeout = std::chrono::milliseconds(200)});
   {
     std::lock_guard lock(mutex);
@@ -194,11 +200,38 @@ TEST_CASE("connection refused and timeouts are classified and name the request")
   }
   release.notify_all();
   REQUIRE_FALSE(timed_out.ok());
+  CHECK(timed_out.error().code == util::ExitCode::timed_out);
   CHECK(net::transport_error_of(timed_out.error()) == net::TransportError::timeout);
   CHECK_THAT(timed_out.error().message, Catch::StartsWith("timed out after 200 ms for GET " + slow.base_url() + "/slow"));
   auto context_added = util::Error(timed_out.error()).context("apply ConfigMap a/b");
   CHECK(net::transport_error_of(context_added) == net::TransportError::timeout);
   CHECK(net::transport_error_of(util::failure("something else")) == net::TransportError::none);
+}
+
+TEST_CASE("a server that never finishes the TLS handshake: the connect limit is the one named, exit code 5") {
+  // The kernel completes TCP connections into the backlog; nobody ever answers the ClientHello.
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  REQUIRE(::listen(listener, 16) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  const std::string url = "https://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/api";
+
+  net::HttpClient client;
+  const auto start = std::chrono::steady_clock::now();
+  auto hung = client.send(
+      {.url = url, .timeout = std::chrono::milliseconds(5000), .connect_timeout = std::chrono::milliseconds(300)});
+  const auto took = std::chrono::steady_clock::now() - start;
+  ::close(listener);
+  REQUIRE_FALSE(hung.ok());
+  CHECK(hung.error().code == util::ExitCode::timed_out);
+  CHECK_THAT(hung.error().message, Catch::StartsWith("timed out after 300 ms connecting for GET " + url));
+  CHECK(net::transport_error_of(hung.error()) == net::TransportError::timeout);
+  CHECK(took < std::chrono::seconds(3));
 }
 
 TEST_CASE("headers never appear in error messages") {

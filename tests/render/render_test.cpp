@@ -25,7 +25,7 @@ TEST_CASE("every topology renders the pattern's object set") {
        {"KataConfig default-kata-config", "ConfigMap openshift-sandboxed-containers-operator/peer-pods-cm",
         "Deployment hello-openshift/secure", "Deployment kbs-access/secure"}},
       {"baremetal",
-       {"NodeFeatureDiscovery openshift-nfd/nfd-instance", "NodeFeatureRule consolidated-hardware-features",
+       {"NodeFeatureDiscovery openshift-nfd/nfd-instance", "NodeFeatureRule openshift-nfd/consolidated-hardware-features",
         "MachineConfig 99-enable-coco-master", "MachineConfig 99-enable-coco-worker", "Deployment intel-dcap/pccs",
         "DaemonSet intel-dcap/tdx-qgs", "SecurityContextConstraints pccs-scc", "Secret intel-dcap/pccs-secrets",
         "ConfigMap trustee-operator-system/tdx-config", "HostPathProvisioner hostpath-provisioner",
@@ -35,7 +35,7 @@ TEST_CASE("every topology renders the pattern's object set") {
         "Subscription nvidia-gpu-operator/gpu-operator-certified", "ClusterPolicy propagate-initdata-to-gpu-workload"}},
   };
   const std::map<std::string, std::vector<std::string>> must_not_have{
-      {"simple", {"NodeFeatureRule consolidated-hardware-features", "MultiClusterHub open-cluster-management/multiclusterhub"}},
+      {"simple", {"NodeFeatureRule openshift-nfd/consolidated-hardware-features", "MultiClusterHub open-cluster-management/multiclusterhub"}},
       {"trusted-hub", {"KataConfig default-kata-config", "Deployment hello-openshift/secure"}},
       {"spoke", {"KbsConfig trustee-operator-system/kbsconfig", "ClusterPolicy inject-coco-initdata"}},
       {"baremetal", {"ConfigMap openshift-sandboxed-containers-operator/peer-pods-cm", "ClusterPolicy gpu-cluster-policy"}},

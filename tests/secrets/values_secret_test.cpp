@@ -45,21 +45,42 @@ TEST_CASE("the values-secret file is created (0600) and every path points at a g
   CHECK(paths == 21);
 }
 
-TEST_CASE("an existing values-secret file is never rewritten, the missing entries are returned") {
+TEST_CASE("an existing values-secret file gets the missing entries appended, everything else kept") {
   ScratchDir scratch("vs-existing");
   const auto target = scratch.path() / "values-secret.yaml";
-  const std::string mine = "version: \"2.0\"\nsecrets:\n  - name: kbsres1\n    fields: []\n  - name: mine\n    fields: []\n";
+  const std::string mine =
+      "# my notes\nversion: \"2.0\"\nsecrets:\n  - name: kbsres1  # keep\n    fields: []\n  - name: mine\n    fields: "
+      "[]\n"
+      "# the end\n";
   std::ofstream(target) << mine;
-  const auto before = snapshot(scratch.path());
   auto outcome = secrets::ensure_values_secret(test_spec(), target, "~/.coco-pattern");
   REQUIRE(outcome.ok());
   CHECK_FALSE(outcome->written);
-  CHECK(changed(before, snapshot(scratch.path())).empty());
+  CHECK(outcome->updated);
+  CHECK(outcome->snippet.empty());
   CHECK(std::find(outcome->missing.begin(), outcome->missing.end(), "kbsres1") == outcome->missing.end());
   CHECK(std::find(outcome->missing.begin(), outcome->missing.end(), "kbsTls") != outcome->missing.end());
-  // The snippet is a YAML list of exactly the missing secrets.
-  const YAML::Node snippet = YAML::Load(outcome->snippet);
-  CHECK(names_in(snippet) == outcome->missing);
+  std::ifstream in(target);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string kept =
+      "# my notes\nversion: \"2.0\"\nsecrets:\n  - name: kbsres1  # keep\n    fields: []\n  - name: mine\n    fields: "
+      "[]\n";
+  CHECK(text.rfind(kept, 0) == 0);
+  CHECK(text.ends_with("# the end\n"));
+  std::vector<std::string> expected{"kbsres1", "mine"};
+  expected.insert(expected.end(), outcome->missing.begin(), outcome->missing.end());
+  CHECK(names_in(YAML::LoadFile(target.string())["secrets"]) == expected);
+  CHECK(snapshot(scratch.path()).at("values-secret.yaml").mode == 0600);
+
+  // A list written in flow style cannot be extended in place: the file stays, the snippet is returned.
+  std::ofstream(target, std::ios::trunc) << "version: \"2.0\"\nsecrets: [{name: mine, fields: []}]\n";
+  const auto before = snapshot(scratch.path());
+  auto flow = secrets::ensure_values_secret(test_spec(), target, "~/.coco-pattern");
+  REQUIRE(flow.ok());
+  CHECK_FALSE(flow->updated);
+  CHECK(changed(before, snapshot(scratch.path())).empty());
+  CHECK_THAT(flow->parse_error, Catch::Contains("is not a list written one item per line"));
+  CHECK(names_in(YAML::Load(flow->snippet)) == flow->missing);
 }
 
 TEST_CASE("a complete existing file needs nothing, a broken one gets everything listed") {

@@ -16,12 +16,13 @@ struct CliResult {
   std::string err;  // stderr only
 };
 
-// `cococtl <args>` with HOME=<home> and NO_COLOR; stdout and stderr captured separately.
-inline CliResult run_cococtl(const ScratchDir& home, const std::string& args) {
+// `cococtl <args>` with HOME=<home> and NO_COLOR, run in <home>/<subdir> (default: <home>) with
+// stdin from /dev/null; stdout and stderr captured separately.
+inline CliResult run_cococtl(const ScratchDir& home, const std::string& args, const std::string& subdir = "") {
   const std::string err_file = home.file("stderr.txt");
   // The subshell keeps cococtl's stderr in err_file (shell() merges only the subshell's own).
-  const auto r = shell("(cd " + home.path().string() + " && HOME=" + home.path().string() + " NO_COLOR=1 " + k_cococtl +
-                       " " + args + " 2>" + err_file + ")");
+  const auto r = shell("(cd " + (home.path() / subdir).string() + " && HOME=" + home.path().string() + " NO_COLOR=1 " +
+                       k_cococtl + " " + args + " </dev/null 2>" + err_file + ")");
   std::ifstream in(err_file);
   return {r.rc, r.out, std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>())};
 }

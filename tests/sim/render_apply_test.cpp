@@ -7,7 +7,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+#include <map>
 #include <set>
+#include <sstream>
 
 using cococtl::test::CommandResult;
 using cococtl::test::SimProcess;
@@ -95,6 +98,31 @@ int install_operators(const Tools& tools, const std::set<std::string>& pins) {
   return approved;
 }
 
+std::string group_of(const std::string& api_version) {
+  const auto slash = api_version.find('/');
+  return slash == std::string::npos ? "" : api_version.substr(0, slash);
+}
+
+// Every rendered object's scope agrees with the cluster's discovery: a namespaced object without
+// metadata.namespace would land in whatever namespace the kubeconfig context names.
+void check_scopes(const Tools& tools, const json& rendered) {
+  std::map<std::pair<std::string, std::string>, bool> namespaced;  // (group, kind) -> namespaced
+  std::istringstream lines(tools.kubectl({"api-resources", "--no-headers"}, "", "c2"));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words_in(line);
+    const std::vector<std::string> w{std::istream_iterator<std::string>(words_in),
+                                     std::istream_iterator<std::string>()};
+    if (w.size() >= 4) namespaced[{group_of(w[w.size() - 3]), w.back()}] = w[w.size() - 2] == "true";
+  }
+  for (const auto& item : rendered["items"]) {
+    const std::string kind = item["kind"];
+    INFO(kind << " " << item["metadata"].value("name", ""));
+    const auto scope = namespaced.find({group_of(item["apiVersion"]), kind});
+    REQUIRE(scope != namespaced.end());
+    CHECK(scope->second == item["metadata"].contains("namespace"));
+  }
+}
+
 void check_topology(const std::string& topology, const std::string& profile) {
   cococtl::test::SimOptions options;
   options.profile = profile;
@@ -108,6 +136,7 @@ void check_topology(const std::string& topology, const std::string& profile) {
   tools.kubectl({"apply", "--server-side", "-f", "-"}, olm_stage(rendered, pins));
   CHECK(install_operators(tools, pins) == static_cast<int>(pins.size()));
   tools.kubectl({"wait", "--for=condition=Established", "crd", "--all", "--timeout=30s"});
+  check_scopes(tools, rendered);
 
   const std::string out = tools.kubectl({"apply", "--server-side", "-f", "-"}, yaml, "c1");
   std::size_t applied = 0;

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 using namespace cococtl::util;
 
 TEST_CASE("split keeps empty fields") {
@@ -24,4 +27,21 @@ TEST_CASE("did_you_mean suggests only close candidates") {
 TEST_CASE("quote_for_message escapes control bytes and shortens") {
   CHECK(quote_for_message("a\nb") == "\"a\\x0ab\"");
   CHECK(quote_for_message(std::string(100, 'x'), 4) == "\"xxxx\"...");
+}
+
+TEST_CASE("Kubernetes name rules: DNS-1123 labels and label values") {
+  CHECK(is_dns_label("hello-openshift"));
+  CHECK(is_dns_label(std::string(63, 'a')));
+  CHECK_FALSE(is_dns_label(std::string(64, 'a')));
+  for (const std::string& bad :
+       std::vector<std::string>{"", "Hello_World", "a.b", "-a", "a-", "über", "a\nb", std::string("a\0b", 3), "a\u202eb"}) {
+    CHECK_FALSE(is_dns_label(bad));
+  }
+  CHECK(is_label_value(""));
+  CHECK(is_label_value("Hello_World.v1-2"));
+  CHECK_FALSE(is_label_value(std::string(64, 'a')));
+  for (const std::string& bad :
+       std::vector<std::string>{"_a", "a_", "a b", "über", "a\nb", std::string("a\0b", 3), "a\u202eb", "a/b"}) {
+    CHECK_FALSE(is_label_value(bad));
+  }
 }

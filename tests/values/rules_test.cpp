@@ -96,3 +96,13 @@ TEST_CASE("the example domain is a warning") {
   CHECK(problems[0].to_string() == "embedded:values-global.yaml:11:3: global.hubClusterDomain: still the example domain; "
                                    "set it to your cluster's apps domain");
 }
+
+TEST_CASE("fields of KBS resources become Secret keys and must be valid ones") {
+  const std::string secrets = "version: \"2.0\"\nsecrets:\n  - name: kbsres1\n    fields:\n      - name: key 1\n        value: a\n"
+                              "      - name: ok_key.v-2\n        value: b\n"
+                              "  - name: passphrase\n    fields:\n      - name: pass/phrase\n        value: p\n";
+  const auto found = messages(k_domain, secrets);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0] == "kbsres1.key 1: \"key 1\": not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')");
+  CHECK(found[1] == "passphrase.pass/phrase: \"pass/phrase\": not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')");
+}

@@ -4,6 +4,9 @@
 #include <cococtl/values/secret_file.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
 
 using namespace cococtl;
 using cococtl::test::TempDir;
@@ -14,9 +17,12 @@ struct Parsed {
   std::vector<std::string> problems;
 };
 
-Parsed parse(const TempDir& dir, const std::string& yaml) {
+// Parses `yaml` written as <dir>/secrets/values-secret.yaml with `mode` (private by default).
+Parsed parse(const TempDir& dir, const std::string& yaml, std::filesystem::perms mode = std::filesystem::perms(0600)) {
   std::vector<values::Problem> problems;
-  auto file = values::load_secret_file(dir.write("secrets/values-secret.yaml", yaml), problems);
+  const auto path = dir.write("secrets/values-secret.yaml", yaml);
+  std::filesystem::permissions(path, mode);
+  auto file = values::load_secret_file(path, problems);
   REQUIRE(file.ok());
   Parsed out{std::move(*file), {}};
   for (const auto& p : problems) {
@@ -64,6 +70,22 @@ TEST_CASE("a v2.0 file parses with value, path (relative and ~) and ini_file fie
   CHECK(key1->on_missing == values::OnMissingValue::generate);
   CHECK(parsed.file.find("kbsres1")->field("key2")->base64);
   CHECK(util::redact("leak inline-secret-value") == "leak [REDACTED]");
+}
+
+TEST_CASE("a values-secret file others can read loads, with a warning as ssh gives") {
+  TempDir dir;
+  const std::string yaml = "version: \"2.0\"\nsecrets:\n  - name: a\n    fields:\n      - name: b\n        value: c\n";
+  for (const auto mode : {0644, 0640, 0604}) {
+    std::vector<values::Problem> problems;
+    const auto path = dir.write("secrets/values-secret.yaml", yaml);
+    std::filesystem::permissions(path, std::filesystem::perms(mode));
+    REQUIRE(values::load_secret_file(path, problems).ok());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].warning);
+    CHECK(problems[0].to_string() == path.string() + ": permissions " + fmt::format("{:04o}", mode) +
+                                         " are too open for a file holding secrets: run chmod 600 " + path.string());
+  }
+  CHECK(parse(dir, yaml).problems.empty());
 }
 
 TEST_CASE("every problem in a values-secret file is reported with its place") {

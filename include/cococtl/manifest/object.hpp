@@ -54,6 +54,11 @@ struct Object {
 // invalid_input naming `object.source`.
 util::Result<void> check_object(const Object& object);
 
+// Checks that no object is given twice (same API group, kind, namespace and name): applying both
+// would race and the cluster would keep whichever landed last. Fails (invalid_input) naming
+// every duplicate and both of its sources.
+util::Result<void> check_unique(const std::vector<Object>& objects);
+
 // True for objects others in the same wave need first: Namespaces and CRDs.
 bool applies_first(const Object& object);
 

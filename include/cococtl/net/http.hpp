@@ -31,7 +31,8 @@ struct Request {
   std::string url{};
   std::vector<std::pair<std::string, std::string>> headers{};
   std::string body{};
-  std::chrono::milliseconds timeout{30000};  // whole exchange; 0 = no limit (watches)
+  std::chrono::milliseconds timeout{30000};          // whole exchange; 0 = no limit (watches)
+  std::chrono::milliseconds connect_timeout{15000};  // TCP connect + TLS handshake (at most `timeout`)
   bool follow_redirects = false;
   bool accept_compressed = true;  // offer gzip (kubeconfig disable-compression turns it off)
   // curl's --connect-to entries "HOST:PORT:ADDR:PORT": a connection to HOST:PORT goes to ADDR:PORT
@@ -71,7 +72,9 @@ class HttpClient {
   // Performs one exchange. Thread-safe: concurrent calls share the pool (and multiplex over
   // HTTP/2). Any HTTP status is a success; transport failures (connect, TLS, timeout, reset,
   // abort, SIGINT) are errors whose message reads "<what failed> for <METHOD> <URL>: <detail>"
-  // (ExitCode::interrupted after SIGINT). Streaming requests run on the calling thread.
+  // (ExitCode::interrupted after SIGINT; ExitCode::timed_out, "timed out after <the limit that
+  // ran out> ms [connecting]", for timeouts). Streaming requests run on the
+  // calling thread.
   util::Result<Response> send(const Request& request);
 
   // Performs `requests` with at most `max_in_flight` (>= 1) exchanges at once; results are in
@@ -88,6 +91,11 @@ class HttpClient {
 // not come from the transport (e.g. after context was added by another module it still works,
 // because the classification is read from the message vocabulary of this module).
 TransportError transport_error_of(const util::Error& error);
+
+// Checks that a client certificate (leaf first) and its key are PEM, unencrypted, and belong
+// together, so a broken pair is reported as bad input before any handshake. Fails
+// (invalid_input) saying which part is unusable; the message never quotes either PEM.
+util::Result<void> check_client_certificate(std::string_view cert_pem, std::string_view key_pem);
 
 // `url` as errors and logs show it: a query string (presigned blob URLs carry signatures and
 // tokens there) is replaced by "?…". Never fails.

@@ -48,7 +48,16 @@ struct RenderResult {
 // and with invalid_input when values are unusable (e.g. a bad measurements file).
 util::Result<RenderResult> render(const RenderInputs& inputs);
 
-// The value rendered in place of missing key material `name`.
+struct SecretFieldRef {
+  std::string secret;  // values-secret entry name ("pccs")
+  std::string field;   // its field ("api_key")
+};
+
+// The values-secret fields a render of `values` reads (whether `secrets` has them or not), in
+// render order; those it does not list are not delivered. Never fails.
+std::vector<SecretFieldRef> secret_fields_read(const values::Values& values, const values::SecretFile* secrets);
+
+// The value rendered in place of missing key material `name` (render/unfilled.hpp finds it).
 std::string placeholder_for(const std::string& name);
 
 }  // namespace cococtl::render

@@ -1,7 +1,7 @@
 #pragma once
 // The values-secret-coco-pattern.yaml (format v2.0) that points at the generated files by
-// `path`. cococtl creates it when absent and never rewrites an existing one: for a user's file it
-// returns the entries to add instead.
+// `path`. cococtl creates it when absent; in an existing file it appends the entries it lacks at
+// the end of its `secrets:` list, keeping every other byte (comments included).
 
 #include <cococtl/secrets/spec.hpp>
 #include <cococtl/util/result.hpp>
@@ -15,9 +15,10 @@ namespace cococtl::secrets {
 struct ValuesSecretOutcome {
   std::filesystem::path path;
   bool written = false;              // created by this call
-  std::vector<std::string> missing;  // secret names the existing file lacks
-  std::string snippet;               // YAML list items to add under `secrets:` ("" if none)
-  std::string parse_error;           // set when the existing file could not be read as YAML
+  bool updated = false;              // `missing` were appended to the existing file
+  std::vector<std::string> missing;  // secret names the existing file lacked
+  std::string snippet;               // YAML list items to add by hand, when the file could not be edited
+  std::string parse_error;           // why the existing file could not be edited (not YAML, no block list)
 };
 
 // The full document. `dir_text` is how paths are written, e.g. "~/.coco-pattern".
@@ -26,8 +27,10 @@ std::string values_secret_document(const KeyMaterialSpec& spec, const std::strin
 // Names of the secrets values_secret_document() defines, in order.
 std::vector<std::string> values_secret_names(const KeyMaterialSpec& spec);
 
-// Creates `target` (0600, crash-safe) when it does not exist; otherwise reads it and reports the
-// missing secret names and the snippet to add. Fails on I/O errors only.
+// Creates `target` (0600, crash-safe) when it does not exist; otherwise appends the missing
+// entries to its `secrets:` block list in place (util::append_to_block_sequence; the file is then
+// 0600). A file that cannot be edited that way is left alone and the snippet to add is returned
+// with the reason. Fails on I/O errors only.
 util::Result<ValuesSecretOutcome> ensure_values_secret(const KeyMaterialSpec& spec, const std::filesystem::path& target,
                                                        const std::string& dir_text);
 

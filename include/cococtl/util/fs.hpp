@@ -12,8 +12,9 @@ namespace cococtl::util {
 
 inline constexpr std::uintmax_t k_default_read_limit = 16 * 1024 * 1024;
 
-// Reads a whole file. Fails (invalid_input) when it is missing, unreadable, not a regular
-// file, or larger than `max_bytes`; the message names the file.
+// Reads a whole file (logged at debug level: path and size, never content). Fails
+// (invalid_input) when it is missing, unreadable, not a regular file, or larger than
+// `max_bytes`; the message names the file.
 Result<std::string> read_file(const std::filesystem::path& path, std::uintmax_t max_bytes = k_default_read_limit);
 
 // Replaces `path` with `content` crash-safely: temp file in the same folder, fsync, rename,

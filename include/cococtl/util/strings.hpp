@@ -32,6 +32,14 @@ std::string did_you_mean(std::string_view word, std::span<const std::string> can
 // '.', starting and ending alphanumeric, at most 253 characters.
 bool is_dns_subdomain(std::string_view name);
 
+// RFC 1123 label as Kubernetes uses for namespace names: lower-case letters, digits and '-',
+// starting and ending alphanumeric, 1-63 characters.
+bool is_dns_label(std::string_view name);
+
+// A Kubernetes label value: empty, or at most 63 ASCII letters, digits, '-', '_' and '.',
+// starting and ending alphanumeric.
+bool is_label_value(std::string_view value);
+
 // A DNS name whose every dot-separated label is an RFC 1123 label (1-63 characters).
 bool is_dns_name(std::string_view name);
 

@@ -50,13 +50,15 @@ struct SecretFile {
 
 // Parses and validates a values-secret file, reading every `path`/`ini_file` value (each at
 // most 1 MiB). All secret values are registered for redaction. Every problem found is appended
-// to `problems` (file:line:col, secret/field path); the result fails (invalid_input) when the
-// file cannot be read or is not YAML at all.
+// to `problems` (file:line:col, secret/field path), plus a warning when group or others may read
+// the file (as ssh warns); the result fails (invalid_input) when the file cannot be read or is
+// not YAML at all.
 util::Result<SecretFile> load_secret_file(const std::filesystem::path& file, std::vector<Problem>& problems);
 
 // The values-secret file to use: `explicit_path` when given (it must exist), else the first
-// that exists of ~/.config/validatedpatterns/values-secret-coco-pattern.yaml,
-// ~/values-secret-coco-pattern.yaml, ~/values-secret.yaml; nullopt when none exists.
+// that exists of ./values-secret-coco-pattern.yaml (where `cococtl init` writes it),
+// ~/.config/validatedpatterns/values-secret-coco-pattern.yaml, ~/values-secret-coco-pattern.yaml,
+// ~/values-secret.yaml; nullopt when none exists.
 util::Result<std::optional<std::filesystem::path>> locate_secret_file(const std::string& explicit_path);
 
 }  // namespace cococtl::values

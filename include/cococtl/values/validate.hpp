@@ -11,8 +11,8 @@
 
 namespace cococtl::values {
 
-// Checks `values` against values/schema.yaml. Returns every problem found (empty = valid);
-// each names the place the key was set and the key path.
+// Checks `values` against values/schema.yaml. Returns every problem found (empty = valid),
+// Values::load_problems() first; each names the place the key was set and the key path.
 std::vector<Problem> validate_schema(const Values& values);
 
 // Cross-field rules, e.g. a signed policy needs cosign keys, TDX needs the PCCS API key,

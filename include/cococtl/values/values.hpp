@@ -21,7 +21,7 @@ const std::vector<std::string>& topology_names();
 
 class Values {
  public:
-  Values(YAML::Node root, std::map<std::string, Location> origins);
+  Values(YAML::Node root, std::map<std::string, Location> origins, std::vector<Problem> load_problems = {});
 
   const YAML::Node& root() const { return m_root; }
 
@@ -40,9 +40,15 @@ class Values {
   // main.clusterGroupName.
   std::string topology() const { return string_at("main.clusterGroupName"); }
 
+  // Problems found while merging that did not stop it: an unknown topology named in a file or
+  // --set (merged without a topology layer), --set flags that are malformed or do not fit the
+  // values (left out). validate_schema() reports them first.
+  const std::vector<Problem>& load_problems() const { return m_load_problems; }
+
  private:
   YAML::Node m_root;
   std::map<std::string, Location> m_origins;
+  std::vector<Problem> m_load_problems;
 };
 
 struct LoadOptions {
@@ -56,8 +62,10 @@ struct LoadOptions {
 std::optional<std::filesystem::path> default_values_global_path();
 
 // Loads and merges all layers. Fails with invalid_input (file:line:col) for unreadable or
-// malformed YAML, a top level that is not a map, an unknown topology, an unknown --cluster, or
-// a bad --set (usage error). A `clusters.<name>` entry selected by `cluster` sets the topology
+// malformed YAML or a top level that is not a map, and with a usage error for an unknown
+// --topology or --cluster. An unknown topology named in a file or --set, and --set flags that
+// are malformed or do not fit, are Values::load_problems() instead, so that validation reports
+// them with everything else. A `clusters.<name>` entry selected by `cluster` sets the topology
 // (below --topology) and global.localClusterDomain. Schema problems are not checked here: see validate().
 util::Result<Values> load(const LoadOptions& options);
 

@@ -29,9 +29,18 @@ util::Result<values::Values> load_values(const Options& options);
 util::Result<values::Values> load_checked_values(const Options& options);
 
 // Loads values and the values-secret file, and validates both. Fails only when a file cannot be
-// used at all (unreadable, not YAML, unknown topology); every other problem is returned in
-// Inputs::problems.
+// used at all (unreadable, not YAML, --topology unknown) or asking for a value was interrupted;
+// every other problem is returned in Inputs::problems. Also: values-secret `onMissingValue:
+// prompt` fields that render reads are asked for on a terminal (no echo) and are errors
+// otherwise; `path:` entries reading generated key material from another folder than the secrets
+// folder are errors (check_key_folders); a KBS certificate not for kbs.<domain> is a warning.
 util::Result<Inputs> load_inputs(const Options& options);
+
+// Errors for `path:` entries of `secrets` that read files `cococtl secrets generate` writes
+// from a folder other than `secrets_dir`: rendering would mix two key sets. One problem per
+// foreign folder, naming both folders. Never fails.
+std::vector<values::Problem> check_key_folders(const values::SecretFile& secrets,
+                                               const std::filesystem::path& secrets_dir);
 
 // invalid_input summarising the errors among `problems` ("2 problems in values (see above)"), or
 // ok when there are none. The caller prints the problems themselves.

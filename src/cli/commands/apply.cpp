@@ -1,11 +1,13 @@
 // `cococtl apply -f ...`: server-side apply of any manifests, with ordering and per-object results.
 #include "../cluster_flags.hpp"
+#include "../flags.hpp"
+#include "../print.hpp"
 #include "commands.hpp"
 
 #include <cococtl/install/apply_order.hpp>
 #include <cococtl/kube/cluster.hpp>
 #include <cococtl/manifest/read.hpp>
-#include <cococtl/manifest/yaml_io.hpp>
+#include <cococtl/render/unfilled.hpp>
 #include <cococtl/util/interrupt.hpp>
 #include <cococtl/util/log.hpp>
 
@@ -37,20 +39,44 @@ nlohmann::json result_json(const nlohmann::json& object, const kube::ApplyResult
   return out;
 }
 
-void print_text(const std::vector<kube::ApplyResult>& results, bool dry_run) {
+// One line per object; with -q only the failures (on stderr, with the errors).
+void print_text(const std::vector<kube::ApplyResult>& results, bool dry_run, bool quiet) {
   const char* suffix = dry_run ? " (dry run)" : "";
   for (const auto& r : results) {
     if (r.outcome == kube::ApplyOutcome::error) {
-      fmt::print("{} failed{}: {}\n", r.display, suffix, util::redact(r.message));
-    } else {
+      fmt::print(quiet ? stderr : stdout, "{} failed{}: {}\n", r.display, suffix, util::redact(r.message));
+    } else if (!quiet) {
       fmt::print("{} {}{}{}\n", r.display, kube::to_string(r.outcome), suffix, r.message.empty() ? "" : " (" + r.message + ")");
     }
   }
 }
 
+// Redaction markers and placeholders are not secrets: applying them would replace real values in
+// the cluster with text.
+util::Result<void> refuse_unfilled(const std::vector<manifest::Object>& objects) {
+  constexpr std::size_t k_shown = 20;
+  std::vector<std::string> lines;
+  for (const auto& object : objects) {
+    for (const auto& u : render::find_unfilled(object)) {
+      lines.push_back(fmt::format("{} ({}): {} holds {}", object.display(), object.source, u.field, u.what));
+    }
+  }
+  if (lines.empty()) return {};
+  const std::size_t count = lines.size();
+  if (count > k_shown) lines.resize(k_shown), lines.push_back(fmt::format("... and {} more", count - k_shown));
+  return util::invalid_input(fmt::format(
+      "refusing to apply {} value(s) that are not real secrets:\n  {}\n"
+      "Redacted values come from 'cococtl render' without --show-secrets; placeholders stand for key material that "
+      "did not exist when rendering. To get real secrets into the cluster: run 'cococtl secrets generate', then "
+      "'cococtl render --show-secrets --out-dir DIR' (written 0600 in a 0700 folder) and apply DIR.",
+      count, fmt::join(lines, "\n  ")));
+}
+
 util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto objects, manifest::read_objects(flags.files, flags.recursive));
   if (objects.empty()) return util::invalid_input("no objects found in " + fmt::format("{}", fmt::join(flags.files, ", ")));
+  COCO_TRY(manifest::check_unique(objects));
+  COCO_TRY(refuse_unfilled(objects));
   COCO_TRY_ASSIGN(auto cluster, connect(flags.cluster));
   // Discovery up front: an unreachable cluster or rejected credentials is one clear error, not
   // the same failure repeated for every object.
@@ -63,9 +89,9 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
   if (global.output != OutputFormat::text) {
     nlohmann::json out{{"dryRun", flags.dry_run}, {"results", nlohmann::json::array()}, {"summary", counts}};
     for (std::size_t i = 0; i < results.size(); ++i) out["results"].push_back(result_json(objects[i].body, results[i]));
-    fmt::print("{}", global.output == OutputFormat::json ? out.dump(2) + "\n" : manifest::to_yaml(out));
+    print_document(out, global.output);
   } else {
-    print_text(results, flags.dry_run);
+    print_text(results, flags.dry_run, global.quiet);
   }
   if (util::interrupted()) return util::Error{util::ExitCode::interrupted, "interrupted: objects not yet applied were skipped"};
   if (const int failed = counts["failed"]; failed > 0) {
@@ -79,7 +105,9 @@ util::Result<void> run_apply(const ApplyFlags& flags, const GlobalOptions& globa
 void add_apply_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto flags = std::make_shared<ApplyFlags>();
   auto* cmd = app.add_subcommand("apply", "Server-side apply manifests (Namespaces and CRDs first) to a cluster");
-  cmd->add_option("-f,--filename", flags->files, "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)")->required();
+  takes_file(cmd->add_option("-f,--filename", flags->files,
+                             "manifest file, folder of *.yaml|*.yml|*.json, or - for stdin (repeatable)"))
+      ->required();
   cmd->add_flag("-R,--recursive", flags->recursive, "read folders recursively");
   add_cluster_flags(cmd, flags->cluster);
   cmd->add_flag("--dry-run", flags->dry_run, "server-side dry run (dryRun=All): validate, change nothing");

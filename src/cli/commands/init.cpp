@@ -1,5 +1,7 @@
 // `cococtl init`: a commented values-global.yaml and a values-secret template for a topology.
+#include "../flags.hpp"
 #include "../init_files.hpp"
+#include "../print.hpp"
 #include "commands.hpp"
 
 #include <cococtl/util/fs.hpp>
@@ -13,12 +15,6 @@ struct InitFlags {
   std::string dir = ".";
   bool force = false;
 };
-
-util::Result<void> write_file(const std::filesystem::path& path, const std::string& content, mode_t mode) {
-  COCO_TRY(util::write_file_atomic(path, content, mode));
-  fmt::print("wrote {}\n", path.string());
-  return {};
-}
 
 util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags) {
   const std::string topology = global.workspace.topology.empty() ? "simple" : global.workspace.topology;
@@ -34,9 +30,16 @@ util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags)
       return util::invalid_input(fmt::format("{}: already exists (use --force to overwrite)", path.string()));
     }
   }
-  COCO_TRY(write_file(values_path, values_text, 0644));
-  COCO_TRY(write_file(secret_path, values_secret_template(topology, global.workspace.secrets_dir), 0600));
-  fmt::print("next: edit both files, run 'cococtl secrets generate', then 'cococtl validate'\n");
+  COCO_TRY(util::write_file_atomic(values_path, values_text, 0644));
+  COCO_TRY(util::write_file_atomic(secret_path, values_secret_template(topology, global.workspace.secrets_dir), 0600));
+  const std::string next = "edit both files, run 'cococtl secrets generate', then 'cococtl validate'";
+  if (global.output != OutputFormat::text) {
+    const auto files = nlohmann::json::array({values_path.string(), secret_path.string()});
+    print_document({{"topology", topology}, {"files", files}, {"next", next}}, global.output);
+    return {};
+  }
+  if (global.quiet) return {};
+  fmt::print("wrote {}\nwrote {}\nnext: {}\n", values_path.string(), secret_path.string(), next);
   return {};
 }
 
@@ -45,7 +48,7 @@ util::Result<void> run_init(const GlobalOptions& global, const InitFlags& flags)
 void add_init_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto* cmd = app.add_subcommand("init", "Write a commented values-global.yaml and a values-secret template");
   auto flags = std::make_shared<InitFlags>();
-  cmd->add_option("--dir", flags->dir, "folder to write into")->capture_default_str();
+  takes_dir(cmd->add_option("--dir", flags->dir, "folder to write into"))->capture_default_str();
   cmd->add_flag("--force", flags->force, "overwrite existing files");
   cmd->callback([&global, flags, &slot] { slot.action = [&global, flags] { return run_init(global, *flags); }; });
 }

@@ -1,5 +1,6 @@
 // `cococtl initdata [--flavour default|debug] [--print toml|annotation|digests]`: the initdata
 // document for confidential pods, computed offline from values and the KBS CA in --secrets-dir.
+#include "../flags.hpp"
 #include "../print.hpp"
 #include "commands.hpp"
 
@@ -50,6 +51,9 @@ util::Result<void> print_text(const render::Initdata& d, const render::InitdataI
 }
 
 util::Result<void> run_initdata(const GlobalOptions& global, const InitdataFlags& flags) {
+  if (!flags.print.empty()) {
+    COCO_TRY(refuse_structured_output(global, "--print prints one part as text; the document has them all"));
+  }
   COCO_TRY_ASSIGN(const auto km, workspace::key_material_inputs(global.workspace));
   render::InitdataInputs in;
   in.kbs_url = km.kbs_url;
@@ -58,8 +62,9 @@ util::Result<void> run_initdata(const GlobalOptions& global, const InitdataFlags
   in.algorithm = km.initdata_algorithm;
   COCO_TRY_ASSIGN(in.flavour, render::parse_flavour(flags.flavour));
   COCO_TRY_ASSIGN(const auto data, render::build_initdata(in));
-  if (global.output != OutputFormat::text) return print_json(to_json(data, in).dump(2)), util::Result<void>();
-  return print_text(data, in, flags.print);
+  if (global.output == OutputFormat::text) return print_text(data, in, flags.print);
+  print_document(to_json(data, in), global.output);
+  return {};
 }
 
 }  // namespace
@@ -67,11 +72,10 @@ util::Result<void> run_initdata(const GlobalOptions& global, const InitdataFlags
 void add_initdata_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot) {
   auto* cmd = app.add_subcommand("initdata", "Compute the initdata document, its pod annotation and its digests");
   auto flags = std::make_shared<InitdataFlags>();
-  cmd->add_option("--flavour", flags->flavour, "agent policy: default (exec denied) or debug (all allowed)")
-      ->check(CLI::IsMember({"default", "debug"}))
+  choices(cmd->add_option("--flavour", flags->flavour, "agent policy: default (exec denied) or debug (all allowed)"),
+          {"default", "debug"})
       ->capture_default_str();
-  cmd->add_option("--print", flags->print, "print only this part: toml, annotation or digests")
-      ->check(CLI::IsMember({"toml", "annotation", "digests"}));
+  choices(cmd->add_option("--print", flags->print, "print only this part as text"), {"toml", "annotation", "digests"});
   cmd->callback([&global, &slot, flags] { slot.action = [&global, flags] { return run_initdata(global, *flags); }; });
 }
 

@@ -1,15 +1,18 @@
 // `cococtl pcr update|show`: the peer-pod VM measurements, read from the dm-verity podvm image
 // in the registry (manifest annotations, else /image/measurements.json), stored in the secrets
 // folder as the pattern's measurements.json and as Trustee 1.1 RVPS reference values.
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "../flags.hpp"
+#include "../print.hpp"
+#include "commands.hpp"
 
 #include <cococtl/workspace/measurements.hpp>
-#include <memory>
-#include <nlohmann/json.hpp>
-#include <optional>
 
-#include "commands.hpp"
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <optional>
 
 namespace cococtl::cli {
 namespace {
@@ -22,14 +25,15 @@ struct PcrOptions {
 void add_registry_flags(CLI::App* cmd, workspace::RegistryOptions& f) {
   cmd->add_option("--image", f.image,
                   "podvm image (default: osc-dm-verity-image tagged with the OSC version pinned in values)");
-  cmd->add_option("--auth-file", f.auth_file,
-                  "registry credentials (auth.json / pull secret); default: podman's lookup order");
+  takes_file(cmd->add_option("--auth-file", f.auth_file,
+                             "registry credentials (auth.json / pull secret); default: podman's lookup order"));
   cmd->add_option("--platform", f.platform, "platform to pick from an image index")->capture_default_str();
-  cmd->add_option("--registry-ca", f.registry_ca, "extra CA certificate (PEM) to trust for the registry, repeatable");
+  takes_file(cmd->add_option("--registry-ca", f.registry_ca,
+                             "extra CA certificate (PEM) to trust for the registry, repeatable"));
   cmd->add_flag("--insecure-registry", f.insecure_registry, "plain HTTP, for loopback test registries only");
 }
 
-// -o json and -o yaml print the same document (JSON is valid YAML).
+// The -o json|yaml document.
 nlohmann::json to_json(const oci::Measurements& m, const oci::MeasurementSource& s) {
   return {{"image", s.image},
           {"digest", s.digest},
@@ -60,9 +64,10 @@ util::Result<void> run_update(const PcrOptions& opts, const GlobalOptions& globa
     auto doc = to_json(result.measurements, result.source);
     doc["files"] = nlohmann::json::array();
     for (const auto& path : written) doc["files"].push_back(path.string());
-    fmt::print("{}\n", doc.dump(2));
+    print_document(doc, global.output);
     return {};
   }
+  if (global.quiet) return {};
   print_text(result.measurements, result.source);
   fmt::print("Wrote     {} and {}\n", written[0].string(), written[1].filename().string());
   return {};
@@ -82,7 +87,7 @@ util::Result<void> run_show(const PcrOptions& opts, const GlobalOptions& global)
     auto doc = to_json(stored.measurements, stored.source);
     doc["file"] = stored.path.string();
     if (drift) doc["check"] = drift_json(*drift);
-    fmt::print("{}\n", doc.dump(2));
+    print_document(doc, global.output);
   } else {
     print_text(stored.measurements, stored.source);
     if (drift) fmt::print("Check     {} is at {}: {}\n", drift->image, drift->digest, drift->status);

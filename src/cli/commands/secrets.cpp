@@ -8,7 +8,9 @@
 #include <cococtl/secrets/generate.hpp>
 #include <cococtl/secrets/values_secret.hpp>
 #include <cococtl/util/fs.hpp>
+#include <cococtl/util/strings.hpp>
 #include <cococtl/values/secret_file.hpp>
+#include <cococtl/workspace/inputs.hpp>
 #include <cococtl/workspace/key_material.hpp>
 
 #include <fmt/format.h>
@@ -27,7 +29,8 @@ struct GenerateFlags {
 std::string short_fingerprint(const std::string& fp) { return fp.empty() ? "" : "sha256:" + fp.substr(0, 16); }
 
 // The values-secret file to create or complete: --values-secret, else the first existing file
-// of the default lookup, else ~/values-secret-coco-pattern.yaml (where gen-secrets.sh put it).
+// of the default lookup (./values-secret-coco-pattern.yaml first, where `init` writes it), else
+// ~/values-secret-coco-pattern.yaml (where gen-secrets.sh put it).
 util::Result<std::filesystem::path> values_secret_target(const GlobalOptions& global) {
   if (!global.workspace.values_secret.empty()) return util::expand_user(global.workspace.values_secret);
   COCO_TRY_ASSIGN(const auto found, values::locate_secret_file(""));
@@ -35,22 +38,38 @@ util::Result<std::filesystem::path> values_secret_target(const GlobalOptions& gl
 }
 
 json outcome_json(const secrets::ValuesSecretOutcome& vs) {
-  return {{"path", vs.path.string()}, {"written", vs.written}, {"missing", vs.missing}, {"snippet", vs.snippet},
-          {"parseError", vs.parse_error}};
+  return {{"path", vs.path.string()}, {"written", vs.written}, {"updated", vs.updated},
+          {"missing", vs.missing},    {"snippet", vs.snippet}, {"parseError", vs.parse_error}};
 }
 
 void print_values_secret_text(const secrets::ValuesSecretOutcome& vs) {
   const std::string path = secrets::display_path(vs.path);
   if (vs.written) return fmt::print("values-secret: wrote {}\n", path);
-  if (!vs.parse_error.empty()) fmt::print("values-secret: {} is not valid YAML ({})\n", path, vs.parse_error);
+  if (vs.updated) return fmt::print("values-secret: added {} to {}\n", fmt::join(vs.missing, ", "), path);
   if (vs.missing.empty()) return fmt::print("values-secret: {} already lists every secret\n", path);
-  fmt::print("values-secret: {} exists and is left alone; add these entries under `secrets:`:\n\n{}", path, vs.snippet);
+  fmt::print("values-secret: {} could not be updated ({}); add these entries under `secrets:`:\n\n{}", path,
+             vs.parse_error, vs.snippet);
+}
+
+// An existing values-secret file whose path: entries read generated files from another folder
+// would make every later render mix two key sets: refuse before creating a third.
+util::Result<void> check_target_folder(const std::filesystem::path& target, const std::filesystem::path& secrets_dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(target, ec)) return {};
+  std::vector<values::Problem> ignored;  // the file's own problems are validate's business
+  const auto file = values::load_secret_file(target, ignored);
+  if (!file.ok()) return {};  // not YAML: generate reports it and leaves the file alone
+  const auto mixed = workspace::check_key_folders(*file, secrets_dir);
+  if (mixed.empty()) return {};
+  print_problems(mixed);
+  return util::invalid_input(fmt::format("{}: refers to key material in another folder (see above)", target.string()));
 }
 
 util::Result<void> run_generate(const GlobalOptions& global, const GenerateFlags& flags) {
   COCO_TRY_ASSIGN(const auto in, workspace::key_material_inputs(global.workspace));
-  COCO_TRY_ASSIGN(const auto report, secrets::generate(in.spec, in.secrets_dir, {flags.rotate, flags.force}));
   COCO_TRY_ASSIGN(const auto target, values_secret_target(global));
+  COCO_TRY(check_target_folder(target, in.secrets_dir));
+  COCO_TRY_ASSIGN(const auto report, secrets::generate(in.spec, in.secrets_dir, {flags.rotate, flags.force}));
   COCO_TRY_ASSIGN(const auto vs, secrets::ensure_values_secret(in.spec, target, secrets::display_path(in.secrets_dir)));
   if (global.output != OutputFormat::text) {
     json items = json::array();
@@ -58,7 +77,8 @@ util::Result<void> run_generate(const GlobalOptions& global, const GenerateFlags
       items.push_back({{"name", i.name}, {"action", secrets::action_name(i.action)}, {"reason", i.reason},
                        {"algorithm", i.algorithm}, {"fingerprint", i.fingerprint}});
     }
-    print_json(json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}}.dump(2));
+    print_document(json{{"secretsDir", in.secrets_dir.string()}, {"items", items}, {"valuesSecret", outcome_json(vs)}},
+                   global.output);
     return {};
   }
   if (!global.quiet) {
@@ -109,7 +129,7 @@ util::Result<void> run_check(const GlobalOptions& global) {
   COCO_TRY_ASSIGN(const auto in, workspace::key_material_inputs(global.workspace));
   COCO_TRY_ASSIGN(const auto report, secrets::check(in.spec, in.secrets_dir));
   if (global.output != OutputFormat::text) {
-    print_json(check_json(report).dump(2));
+    print_document(check_json(report), global.output);
   } else if (!global.quiet || report.status == secrets::Severity::fail) {
     print_check_text(report);
   }
@@ -126,7 +146,8 @@ void add_secrets_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
   cmd->require_subcommand(1);
   auto flags = std::make_shared<GenerateFlags>();
   auto* gen = cmd->add_subcommand("generate", "Create missing key material in --secrets-dir; keep what is valid");
-  gen->add_option("--rotate", flags->rotate, "replace this item with fresh material (repeatable), e.g. kbs-tls");
+  gen->add_option("--rotate", flags->rotate, "replace this item with fresh material (repeatable), e.g. kbs-tls")
+      ->type_name(util::join(secrets::all_item_names(), "|"));
   gen->add_flag("--force", flags->force, "replace every item");
   gen->callback([&global, &slot, flags] { slot.action = [&global, flags] { return run_generate(global, *flags); }; });
   auto* chk = cmd->add_subcommand("check", "Report per item: present, permissions, key/cert match, chain, SAN, expiry");

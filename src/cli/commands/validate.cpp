@@ -2,7 +2,6 @@
 #include "../print.hpp"
 #include "commands.hpp"
 
-#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/workspace/inputs.hpp>
 
@@ -32,10 +31,8 @@ util::Result<void> run_validate(const GlobalOptions& global) {
                               {"topology", inputs.values.topology()},
                               {"valuesSecret", inputs.secrets ? inputs.secrets->file.string() : ""},
                               {"problems", problems_json(inputs.problems)}};
-  if (global.output == OutputFormat::json) {
-    fmt::print("{}\n", report.dump(2));
-  } else if (global.output == OutputFormat::yaml) {
-    fmt::print("{}", manifest::to_yaml(report));
+  if (global.output != OutputFormat::text) {
+    print_document(report, global.output);
   } else {
     print_problems(inputs.problems, global.quiet);
   }

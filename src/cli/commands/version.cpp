@@ -1,7 +1,7 @@
 // `cococtl version`: the binary's version and the operator versions it pins.
+#include "../print.hpp"
 #include "commands.hpp"
 
-#include <cococtl/manifest/yaml_io.hpp>
 #include <cococtl/util/yaml.hpp>
 #include <cococtl/values/values.hpp>
 
@@ -39,12 +39,9 @@ void add_version_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
     slot.action = [&global]() -> util::Result<void> {
       const auto pins = pinned_operators();
       const nlohmann::json doc{{"version", COCOCTL_VERSION}, {"pinnedOperators", pins}};
-      if (global.output == OutputFormat::json) fmt::print("{}\n", doc.dump(2));
-      else if (global.output == OutputFormat::yaml) fmt::print("{}", manifest::to_yaml(doc));
-      else {
-        fmt::print("cococtl {}\n", COCOCTL_VERSION);
-        for (const auto& [package, csv] : pins) fmt::print("  {:<32} {}\n", package, csv);
-      }
+      if (global.output != OutputFormat::text) return print_document(doc, global.output), util::Result<void>();
+      fmt::print("cococtl {}\n", COCOCTL_VERSION);
+      for (const auto& [package, csv] : pins) fmt::print("  {:<32} {}\n", package, csv);
       return {};
     };
   });
