@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every build and test dependency of cococtl from Debian's packages.
 # Idempotent and quiet when everything is already present.
+# Usage: scripts/install-deps.sh [--fuzz]   (--fuzz: also clang's libFuzzer runtime, for scripts/fuzz.sh)
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,12 @@ packages=(
   catch2 openssl docker-registry apache2-utils curl zstd gzip time
   # tests: TOML parser (tomllib) cross-checks initdata, ssh-keygen checks the debug key
   python3 openssh-client
+  # scripts/check.sh: format and lint gate on changed lines
+  clang-format-14 clang-tidy-14
 )
+if [ "${1:-}" = --fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

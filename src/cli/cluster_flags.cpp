@@ -5,7 +5,8 @@
 namespace cococtl::cli {
 
 void add_cluster_flags(CLI::App* cmd, ClusterFlags& flags) {
-  takes_file(cmd->add_option("--kubeconfig", flags.kubeconfig, "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)"));
+  takes_file(
+      cmd->add_option("--kubeconfig", flags.kubeconfig, "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)"));
   cmd->add_option("--context", flags.context, "kubeconfig context (default: current-context)");
 }
 

@@ -74,7 +74,7 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& err
   auto extras = at->remaining();
   for (const auto& word : root.remaining()) extras.push_back(word);
   const std::string of = at == &root ? "" : " for " + at->get_name();
-  if (!extras.empty() && extras.front().rfind("-", 0) != 0) {
+  if (!extras.empty() && extras.front().rfind('-', 0) != 0) {
     return fmt::format("unknown command {}{}{} (commands: {})", util::quote_for_message(extras.front()), of,
                        util::did_you_mean(extras.front(), names), util::join(names, ", "));
   }

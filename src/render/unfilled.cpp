@@ -37,7 +37,7 @@ void check_secret_data(const nlohmann::json& data, std::vector<Unfilled>& out) {
 void walk(const nlohmann::json& node, const std::string& field, std::vector<Unfilled>& out) {
   if (node.is_string()) return check_text(node.get_ref<const std::string&>(), field, out);
   if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) walk(value, field + "." + key, out);
+    for (const auto& [key, value] : node.items()) walk(value, fmt::format("{}.{}", field, key), out);
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], fmt::format("{}[{}]", field, i), out);
   }

@@ -22,8 +22,8 @@ util::Result<std::string_view> file(std::string_view name) {
 
 }  // namespace embedded
 
-Values::Values(YAML::Node root, std::map<std::string, Location> origins, std::vector<Problem> load_problems)
-    : m_root(std::move(root)), m_origins(std::move(origins)), m_load_problems(std::move(load_problems)) {}
+Values::Values(const YAML::Node& root, std::map<std::string, Location> origins, std::vector<Problem> load_problems)
+    : m_root(root), m_origins(std::move(origins)), m_load_problems(std::move(load_problems)) {}
 
 YAML::Node Values::at(const std::string& path) const {
   YAML::Node node = m_root;

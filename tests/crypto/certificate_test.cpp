@@ -1,6 +1,6 @@
-#include <cococtl/crypto/certificate.hpp>
+#include "support/shell.hpp"
 
-#include "shell.hpp"
+#include <cococtl/crypto/certificate.hpp>
 
 #include <openssl/x509.h>
 

@@ -1,7 +1,7 @@
+#include "support/shell.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/util/strings.hpp>
-
-#include "shell.hpp"
 
 #include <set>
 

@@ -1,7 +1,7 @@
+#include "support/shell.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
-
-#include "shell.hpp"
 
 using namespace cococtl::crypto;
 using cococtl::test::ScratchDir;

@@ -1,6 +1,6 @@
 // JWK export checked against the openssl CLI's view of the same key; import round trips,
 // published keys, and refusal of malformed or off-curve keys.
-#include "shell.hpp"
+#include "support/shell.hpp"
 
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>

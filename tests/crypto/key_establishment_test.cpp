@@ -1,6 +1,6 @@
 // ECDH and the Concat KDF against RFC 7518 Appendix C; RSA-OAEP-256 against ciphertexts made by
 // the openssl CLI (an independent encryptor).
-#include "shell.hpp"
+#include "support/shell.hpp"
 
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>

@@ -1,8 +1,8 @@
+#include "support/shell.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/strings.hpp>
-
-#include "shell.hpp"
 
 using namespace cococtl::crypto;
 using cococtl::test::ScratchDir;

@@ -1,7 +1,7 @@
+#include "support/shell.hpp"
+
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/render/initdata.hpp>
-
-#include "../crypto/shell.hpp"
 
 #include <nlohmann/json.hpp>
 

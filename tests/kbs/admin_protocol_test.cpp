@@ -1,7 +1,8 @@
 // The admin client against the scripted KBS: bodies exactly as Trustee decodes them, a fresh
 // EdDSA token on every call, and clear failures.
 #include "fake_kbs.hpp"
-#include "test_pki.hpp"
+#include "support/files.hpp"
+#include "support/test_pki.hpp"
 
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/kbs/admin.hpp>
@@ -11,8 +12,8 @@
 using namespace cococtl;
 using namespace cococtl::kbs_test;
 using nlohmann::json;
-using testing::slurp;
-using testing::test_pki;
+using test::slurp;
+using test::test_pki;
 
 namespace {
 

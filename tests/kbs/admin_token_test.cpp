@@ -1,5 +1,5 @@
 // The admin bearer token: claims, EdDSA signature (checked by the openssl CLI too) and secrecy.
-#include "../crypto/shell.hpp"
+#include "support/shell.hpp"
 
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/jwt.hpp>

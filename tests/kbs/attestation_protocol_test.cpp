@@ -2,7 +2,8 @@
 // how it handles each answer.
 #include "fake_kbs.hpp"
 #include "silent_port.hpp"
-#include "test_pki.hpp"
+#include "support/files.hpp"
+#include "support/test_pki.hpp"
 
 #include <cococtl/kbs/attestation.hpp>
 
@@ -11,8 +12,8 @@
 using namespace cococtl;
 using namespace cococtl::kbs_test;
 using nlohmann::json;
-using testing::slurp;
-using testing::test_pki;
+using test::slurp;
+using test::test_pki;
 
 namespace {
 

@@ -1,10 +1,10 @@
 // `cococtl kbs ...` (the real binary) against the scripted KBS: default key and CA files from the
 // secrets dir, --connect-to, the default URL from values, exit codes, and no secret in any output.
-#include "common/temp_dir.hpp"
 #include "fake_kbs.hpp"
 #include "silent_port.hpp"
 #include "support/process.hpp"
 #include "support/sim_process.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/crypto/certificate.hpp>
 #include <cococtl/crypto/digest.hpp>

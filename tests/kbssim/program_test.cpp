@@ -1,24 +1,17 @@
 // The coco-kbs-sim program: ready line, serving, exit codes, SIGTERM.
-#include <catch2/catch.hpp>
-#include <csignal>
-#include <fstream>
-#include <regex>
-#include <sstream>
-#include <thread>
-
 #include "kbssim/fixture.hpp"
+#include "support/files.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <regex>
+#include <thread>
 
 using namespace cococtl::test;
 using namespace cococtl::test::kbssim;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::vector<std::string> program_args(const TempDir& dir, const Material& m) {
   dir.write("kbs-config.toml", m.inputs.kbs_config_toml);

@@ -1,5 +1,8 @@
-#include "kube_helpers.hpp"
-#include "test_pki.hpp"
+#include "fake_apiserver.hpp"
+#include "support/files.hpp"
+#include "support/kube_client.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_pki.hpp"
 
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/render/render.hpp>
@@ -11,7 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-using namespace cococtl::testing;
+using namespace cococtl::test;
 using nlohmann::json;
 
 namespace {
@@ -80,7 +83,8 @@ TEST_CASE("cococtl apply: results per object, re-apply unchanged, -o json, dry r
   CHECK(out["summary"]["unchanged"] == 3);
   CHECK(out["dryRun"] == false);
 
-  write_text(dir.file("changed.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: app}\ndata: {key: other}\n");
+  write_text(dir.file("changed.yaml"),
+             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: app}\ndata: {key: other}\n");
   auto dry = run_cococtl("apply --dry-run -f " + dir.file("changed.yaml") + " --kubeconfig " + dir.file("kubeconfig"));
   CHECK(dry.code == 0);
   CHECK_THAT(dry.out, Catch::Contains("ConfigMap app/settings configured (dry run)"));
@@ -108,7 +112,8 @@ TEST_CASE("cococtl apply: exit 3 for bad manifests and kubeconfigs, 1 for apply 
   CHECK(conflict.code == 1);
   CHECK_THAT(conflict.out, Catch::Contains("ConfigMap ns1/taken failed") && Catch::Contains(".data.key") &&
                                Catch::Contains("1 of 1 objects failed"));
-  auto forced = run_cococtl("apply --force-conflicts -f - --kubeconfig " + dir.file("kubeconfig") + " < " + dir.file("good.yaml"));
+  auto forced = run_cococtl("apply --force-conflicts -f - --kubeconfig " + dir.file("kubeconfig") + " < " +
+                            dir.file("good.yaml"));
   CHECK(forced.code == 0);
   CHECK_THAT(forced.out, Catch::Contains("ConfigMap ns1/taken created"));
 }

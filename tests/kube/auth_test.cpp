@@ -1,15 +1,16 @@
 #include "base64.hpp"
-#include "kube_helpers.hpp"
-#include "test_pki.hpp"
+#include "fake_apiserver.hpp"
+#include "support/files.hpp"
+#include "support/kube_client.hpp"
+#include "support/test_pki.hpp"
 
 #include <cococtl/util/log.hpp>
 
 #include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 
 using namespace cococtl;
-using namespace cococtl::testing;
+using namespace cococtl::test;
 using nlohmann::json;
 
 namespace {

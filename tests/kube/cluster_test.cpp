@@ -1,12 +1,14 @@
-#include "kube_helpers.hpp"
-#include "test_pki.hpp"
+#include "fake_apiserver.hpp"
+#include "support/files.hpp"
+#include "support/kube_client.hpp"
+#include "support/test_pki.hpp"
 
 #include <cococtl/install/apply_order.hpp>
 
 #include <catch2/catch.hpp>
 
 using namespace cococtl;
-using namespace cococtl::testing;
+using namespace cococtl::test;
 using nlohmann::json;
 
 namespace {

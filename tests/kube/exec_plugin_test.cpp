@@ -2,9 +2,12 @@
 // process group within a second.
 #include "exec_plugin.hpp"
 
-#include "kube_helpers.hpp"
+#include "fake_apiserver.hpp"
+#include "support/files.hpp"
+#include "support/kube_client.hpp"
 #include "support/process.hpp"
-#include "test_pki.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_pki.hpp"
 
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
@@ -14,7 +17,7 @@
 #include <thread>
 
 using namespace cococtl;
-using namespace cococtl::testing;
+using namespace cococtl::test;
 
 namespace {
 

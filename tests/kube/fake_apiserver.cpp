@@ -1,15 +1,13 @@
 #include "fake_apiserver.hpp"
 
-#include "test_pki.hpp"
+#include "support/test_pki.hpp"
 
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
-namespace cococtl::testing {
+namespace cococtl::test {
 namespace {
 
 using json = nlohmann::json;
@@ -362,9 +360,4 @@ int FakeApiServer::count(const std::string& method, const std::string& path_pref
   return n;
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream(path) << text;
-}
-
-}  // namespace cococtl::testing
+}  // namespace cococtl::test

@@ -4,19 +4,19 @@
 // knobs for faults, conflicts, expired watches and revoked credentials. It is deliberately
 // simple; sim/ (coco-cluster-sim) is the faithful simulator.
 
-#include "common/temp_dir.hpp"
-#include "test_server.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_server.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-namespace cococtl::testing {
+namespace cococtl::test {
 
 struct Recorded {
   std::string method, path, query, authorization, content_type, accept, body, client_cn;
@@ -94,9 +94,4 @@ class FakeApiServer {
   std::unique_ptr<TestServer> m_server;
 };
 
-// Writes `text` to `path` (creating folders).
-void write_text(const std::string& path, const std::string& text);
-
-using cococtl::test::TempDir;
-
-}  // namespace cococtl::testing
+}  // namespace cococtl::test

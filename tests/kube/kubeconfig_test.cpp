@@ -1,12 +1,13 @@
-#include "fake_apiserver.hpp"
+#include "support/files.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/kube/kubeconfig.hpp>
 
 #include <catch2/catch.hpp>
 
 using namespace cococtl;
-using cococtl::testing::TempDir;
-using cococtl::testing::write_text;
+using cococtl::test::TempDir;
+using cococtl::test::write_text;
 
 namespace {
 

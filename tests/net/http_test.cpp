@@ -1,4 +1,4 @@
-#include "test_server.hpp"
+#include "support/test_server.hpp"
 
 #include <cococtl/net/http.hpp>
 
@@ -13,7 +13,7 @@
 #include <set>
 
 using namespace cococtl;
-using cococtl::testing::TestServer;
+using cococtl::test::TestServer;
 
 namespace {
 

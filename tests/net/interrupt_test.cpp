@@ -1,5 +1,5 @@
 // SIGINT handling: a separate binary, because the interrupted flag cannot be reset.
-#include "test_server.hpp"
+#include "support/test_server.hpp"
 
 #include <cococtl/net/retry.hpp>
 #include <cococtl/util/interrupt.hpp>
@@ -10,7 +10,7 @@
 #include <csignal>
 
 using namespace cococtl;
-using cococtl::testing::TestServer;
+using cococtl::test::TestServer;
 
 TEST_CASE("SIGINT ends a request in flight promptly with ExitCode::interrupted") {
   util::install_interrupt_handler();

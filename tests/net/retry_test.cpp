@@ -1,4 +1,4 @@
-#include "test_server.hpp"
+#include "support/test_server.hpp"
 
 #include <cococtl/net/retry.hpp>
 
@@ -7,8 +7,8 @@
 #include <atomic>
 
 using namespace cococtl;
-using cococtl::testing::DroppingServer;
-using cococtl::testing::TestServer;
+using cococtl::test::DroppingServer;
+using cococtl::test::TestServer;
 
 namespace {
 

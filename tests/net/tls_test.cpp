@@ -1,15 +1,16 @@
-#include "test_pki.hpp"
-#include "test_server.hpp"
+#include "support/files.hpp"
+#include "support/test_pki.hpp"
+#include "support/test_server.hpp"
 
 #include <cococtl/net/http.hpp>
 
 #include <catch2/catch.hpp>
 
 using namespace cococtl;
-using cococtl::testing::ServerTls;
-using cococtl::testing::slurp;
-using cococtl::testing::test_pki;
-using cococtl::testing::TestServer;
+using cococtl::test::ServerTls;
+using cococtl::test::slurp;
+using cococtl::test::test_pki;
+using cococtl::test::TestServer;
 
 namespace {
 

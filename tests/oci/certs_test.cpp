@@ -1,10 +1,9 @@
+#include "support/temp_dir.hpp"
+
 #include <cococtl/oci/certs.hpp>
 #include <cococtl/util/fs.hpp>
 
-#include "common/temp_dir.hpp"
-
 #include <catch2/catch.hpp>
-
 #include <unistd.h>
 
 using namespace cococtl::oci;

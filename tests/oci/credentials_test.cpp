@@ -1,7 +1,7 @@
+#include "support/temp_dir.hpp"
+
 #include <cococtl/oci/credentials.hpp>
 #include <cococtl/util/fs.hpp>
-
-#include "common/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>

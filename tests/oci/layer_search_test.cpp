@@ -1,11 +1,11 @@
-#include "support/tar_builder.hpp"
+#include "fixture/tar_builder.hpp"
 
 #include <cococtl/oci/layer_search.hpp>
 
 #include <catch2/catch.hpp>
 
 using namespace cococtl::oci;
-using namespace cococtl::oci::test;
+using namespace cococtl::test;
 
 namespace {
 

@@ -1,14 +1,14 @@
 // Token auth, blob redirects to another host, retries, and `pcr show --check`, against
 // docker-registry on loopback.
-#include "support/fixture.hpp"
-#include "support/redirect_proxy.hpp"
-#include "support/token_server.hpp"
+#include "fixture/fixture.hpp"
+#include "fixture/redirect_proxy.hpp"
+#include "fixture/token_server.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-using namespace cococtl::oci::test;
+using namespace cococtl::test;
 using nlohmann::json;
 
 namespace {
@@ -23,11 +23,11 @@ struct TokenSandbox : Sandbox {
     rs.token_realm = tokens.realm();
     registry = std::make_unique<LocalRegistry>(pki(), rs);
     pusher = std::make_unique<Pusher>(registry->url(), pki(), "Bearer " + tokens.mint("podvm", {"pull", "push"}));
-    spit(path("auth.json"), auth_json(registry->host(), setup.user, setup.password));
+    write_text(path("auth.json"), auth_json(registry->host(), setup.user, setup.password));
   }
-  RunResult update(const std::string& auth_file) const {
+  CommandResult update(const std::string& auth_file) const {
     return cococtl({"pcr", "update", "--image", registry->host() + "/podvm:1.12.0", "--auth-file", auth_file,
-                    "--registry-ca", pki().ca_cert.string()});
+                    "--registry-ca", pki().ca_cert});
   }
   TokenServer tokens;
   std::unique_ptr<LocalRegistry> registry;
@@ -61,7 +61,7 @@ TEST_CASE("token auth: Basic credentials buy a pull token for the repository") {
 TEST_CASE("token auth: a wrong password is refused by the token server and named plainly") {
   TokenSandbox s;
   push_podvm(*s.pusher, "1.12.0", 'a');
-  spit(s.path("wrong.json"), auth_json(s.registry->host(), "tester", "wrong-token-pass"));
+  write_text(s.path("wrong.json"), auth_json(s.registry->host(), "tester", "wrong-token-pass"));
   const auto r = s.update(s.path("wrong.json").string());
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "token server " + s.tokens.realm() + " refused credentials from " + s.path("wrong.json").string()));
@@ -89,7 +89,8 @@ TEST_CASE("token auth: an identitytoken uses the OAuth2 refresh-token grant") {
   setup.identity_token = "refresh-token-value";
   TokenSandbox s(setup);
   push_podvm(*s.pusher, "1.12.0", 'c');
-  spit(s.path("idtoken.json"), fmt::format(R"({{"auths":{{"{}":{{"identitytoken":"refresh-token-value"}}}}}})", s.registry->host()));
+  write_text(s.path("idtoken.json"),
+             fmt::format(R"({{"auths":{{"{}":{{"identitytoken":"refresh-token-value"}}}}}})", s.registry->host()));
   const auto r = s.update(s.path("idtoken.json").string());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -100,9 +101,9 @@ TEST_CASE("a blob redirect to another host gets no Authorization header") {
   RegistrySandbox s;
   s.push_podvm("1.12.0", '6');
   RedirectProxy proxy(s.pki(), s.registry(), basic_authorization("tester", "s3cret-pass"));
-  spit(s.path("proxy-auth.json"), auth_json(proxy.host(), "tester", "s3cret-pass"));
+  write_text(s.path("proxy-auth.json"), auth_json(proxy.host(), "tester", "s3cret-pass"));
   const auto r = s.cococtl({"pcr", "update", "--image", proxy.host() + "/podvm:1.12.0", "--auth-file",
-                            s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert.string()});
+                            s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(stored_pcr03(s) == pcr_value('6'));
@@ -118,19 +119,19 @@ TEST_CASE("429 and 5xx answers and connections cut mid-blob are retried") {
   RegistrySandbox s;
   s.push_podvm("1.12.0", 'c');
   RedirectProxy proxy(s.pki(), s.registry(), basic_authorization("tester", "s3cret-pass"));
-  spit(s.path("proxy-auth.json"), auth_json(proxy.host(), "tester", "s3cret-pass"));
+  write_text(s.path("proxy-auth.json"), auth_json(proxy.host(), "tester", "s3cret-pass"));
   proxy.fail_next("/manifests/", 2, 503);
   proxy.fail_next("/cdn/", 1, 429);
   proxy.cut_next_downloads(1, 5000);
   const auto r = s.cococtl({"pcr", "update", "--image", proxy.host() + "/podvm:1.12.0", "--auth-file",
-                            s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert.string()});
+                            s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(stored_pcr03(s) == pcr_value('c'));
   CHECK(proxy.cdn_requests().size() == 4);  // config: 429 + ok; layer: cut + ok
   proxy.fail_next("/manifests/", 10, 503);
   const auto gave_up = s.cococtl({"pcr", "update", "--image", proxy.host() + "/podvm:1.12.0", "--auth-file",
-                                  s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert.string()});
+                                  s.path("proxy-auth.json").string(), "--registry-ca", s.pki().ca_cert});
   CHECK(gave_up.exit_code == 1);
   CHECK(contains(gave_up.err, "HTTP 503"));
 }
@@ -139,8 +140,9 @@ TEST_CASE("pcr show prints the stored values and --check compares with the regis
   RegistrySandbox s;
   const auto first = s.push_podvm("1.12.0", 'a');
   REQUIRE(s.update(s.image("1.12.0")).exit_code == 0);
-  const std::vector<std::string> check{"pcr", "show", "--check", "--image", s.image("1.12.0"), "--auth-file",
-                                       s.auth_file().string(), "--registry-ca", s.pki().ca_cert.string()};
+  const std::vector<std::string> check{
+      "pcr",           "show",         "--check", "--image", s.image("1.12.0"), "--auth-file", s.auth_file().string(),
+      "--registry-ca", s.pki().ca_cert};
   auto r = s.cococtl({"pcr", "show"});
   REQUIRE(r.exit_code == 0);
   CHECK(contains(r.out, pcr_value('a')));

@@ -1,12 +1,12 @@
 // `cococtl pcr update` failure paths against docker-registry: every failure is a clear
 // message, the right exit code, and nothing written.
-#include "support/fixture.hpp"
+#include "fixture/fixture.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
-using namespace cococtl::oci::test;
+using namespace cococtl::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,7 +32,7 @@ TEST_CASE("a corrupted blob is detected by its digest and nothing is written") {
   auto bytes = slurp(data);
   REQUIRE(bytes.size() > 1000);
   for (std::size_t i = bytes.size() / 2; i < bytes.size() / 2 + 16; ++i) bytes[i] = static_cast<char>(bytes[i] ^ 0x5a);
-  spit(data, bytes);
+  write_text(data, bytes);
   const auto r = s.update(s.image("1.12.0"));
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "blob " + image.layer_digests[0] + " of " + s.registry().host() + "/podvm is corrupt"));
@@ -47,7 +47,7 @@ TEST_CASE("a corrupted blob is caught even when the file comes before the damage
   const auto data = s.registry().blob_data_path(image.layer_digests[0]);
   auto bytes = slurp(data);
   bytes[bytes.size() - 2000] = 'y';
-  spit(data, bytes);
+  write_text(data, bytes);
   auto r = s.update(s.image("t"));
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "is corrupt: its content hashes to sha256:"));
@@ -61,27 +61,27 @@ TEST_CASE("a corrupted blob is caught even when the file comes before the damage
 TEST_CASE("wrong password and missing credentials are refused with the credential source named") {
   RegistrySandbox s;
   s.push_podvm("1.12.0", 'a');
-  spit(s.path("wrong.json"), auth_json(s.registry().host(), "tester", "not-the-password"));
+  write_text(s.path("wrong.json"), auth_json(s.registry().host(), "tester", "not-the-password"));
   auto r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--auth-file", s.path("wrong.json").string(),
-                      "--registry-ca", s.pki().ca_cert.string()});
+                      "--registry-ca", s.pki().ca_cert});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "UNAUTHORIZED"));
   CHECK(contains(r.err, s.path("wrong.json").string()));
   CHECK_FALSE(contains(r.err, "not-the-password"));
   // No --auth-file and an empty HOME: anonymous, which htpasswd refuses.
-  r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--registry-ca", s.pki().ca_cert.string()});
+  r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--registry-ca", s.pki().ca_cert});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "requires a login and no credentials were found"));
   // The default lookup finds ~/pull-secret.json.
   fs::copy_file(s.auth_file(), s.home() / "pull-secret.json");
-  r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--registry-ca", s.pki().ca_cert.string()});
+  r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--registry-ca", s.pki().ca_cert});
   INFO(r.err);
   CHECK(r.exit_code == 0);
 }
 
 TEST_CASE("malformed or missing auth files are invalid input naming the file") {
   RegistrySandbox s;
-  spit(s.path("broken.json"), "{\"auths\": {\"x\": ");
+  write_text(s.path("broken.json"), "{\"auths\": {\"x\": ");
   auto r = s.cococtl({"pcr", "update", "--image", s.image("1.12.0"), "--auth-file", s.path("broken.json").string()});
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, s.path("broken.json").string()));
@@ -176,7 +176,7 @@ TEST_CASE("the default image is the podvm image for the OSC version pinned in va
   const auto r = s.cococtl({"-v", "pcr", "update", "--insecure-registry"});
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "registry.redhat.io/openshift-sandboxed-containers/osc-dm-verity-image:1.12.0"));
-  spit(s.path("values-global.yaml"), "main:\n  clusterGroupName: simple\n");
+  write_text(s.path("values-global.yaml"), "main:\n  clusterGroupName: simple\n");
   const auto pinned = s.cococtl({"-v", "--values-global", s.path("values-global.yaml").string(), "--set",
                                  "clusterGroup.subscriptions.sandbox.csv=sandboxed-containers-operator.v1.13.1", "pcr",
                                  "update", "--insecure-registry"});

@@ -1,11 +1,11 @@
 // `cococtl pcr update` against Debian's docker-registry: manifest kinds, indexes, layer
 // compressions, layer stacking, annotations.
-#include "support/fixture.hpp"
+#include "fixture/fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-using namespace cococtl::oci::test;
+using namespace cococtl::test;
 using nlohmann::json;
 
 namespace {

@@ -2,16 +2,17 @@
 // Secrets test fixture: a scratch secrets folder, a spec, and snapshots of every file
 // (content, mode, mtime in ns) to prove what a run changed and what it did not.
 
+#include "support/shell.hpp"
+
 #include <cococtl/secrets/generate.hpp>
 #include <cococtl/secrets/spec.hpp>
 
-#include "../crypto/shell.hpp"
-
 #include <fcntl.h>
-#include <map>
-#include <set>
 #include <sys/file.h>
 #include <sys/stat.h>
+
+#include <map>
+#include <set>
 
 namespace cococtl::test {
 

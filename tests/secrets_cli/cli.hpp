@@ -2,7 +2,7 @@
 // Runs the real cococtl binary with HOME pointed at a scratch folder, so the default secrets
 // folder and values-secret lookup never touch the developer's home.
 
-#include "../crypto/shell.hpp"
+#include "support/shell.hpp"
 
 #include <string>
 

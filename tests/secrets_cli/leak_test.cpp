@@ -54,7 +54,8 @@ TEST_CASE("no command prints secret material, at -vvv or as JSON, on success or 
     for (const char* mode : {"-vvv ", "-vvv -o json "}) {
       const auto r = run_cococtl(home, std::string(mode) + values + args);
       INFO(mode << args << "\n" << r.err);
-      CHECK(r.rc == (std::string(mode).find("json") != std::string::npos ? json_rc.value_or(expected_rc) : expected_rc));
+      CHECK(r.rc ==
+            (std::string(mode).find("json") != std::string::npos ? json_rc.value_or(expected_rc) : expected_rc));
       output += r.out + r.err;
       if (std::filesystem::exists(dir / "kbsPrivateKey")) collect_secrets(dir, secrets);
     }

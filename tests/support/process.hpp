@@ -3,14 +3,15 @@
 // a one-shot command runner (kubectl, cococtl) with a deadline, and the environment builder
 // they share.
 
-#include "common/temp_dir.hpp"
+#include "support/temp_dir.hpp"
+
+#include <sys/types.h>
 
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace cococtl::test {

@@ -1,11 +1,11 @@
+#include "support/temp_dir.hpp"
+
 #include <cococtl/util/fs.hpp>
 
-#include "common/temp_dir.hpp"
-
 #include <catch2/catch.hpp>
+#include <sys/stat.h>
 
 #include <filesystem>
-#include <sys/stat.h>
 
 using namespace cococtl::util;
 namespace fs = std::filesystem;

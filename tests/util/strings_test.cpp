@@ -33,8 +33,8 @@ TEST_CASE("Kubernetes name rules: DNS-1123 labels and label values") {
   CHECK(is_dns_label("hello-openshift"));
   CHECK(is_dns_label(std::string(63, 'a')));
   CHECK_FALSE(is_dns_label(std::string(64, 'a')));
-  for (const std::string& bad :
-       std::vector<std::string>{"", "Hello_World", "a.b", "-a", "a-", "über", "a\nb", std::string("a\0b", 3), "a\u202eb"}) {
+  for (const std::string& bad : std::vector<std::string>{"", "Hello_World", "a.b", "-a", "a-", "über", "a\nb",
+                                                         std::string("a\0b", 3), "a\u202eb"}) {
     CHECK_FALSE(is_dns_label(bad));
   }
   CHECK(is_label_value(""));

@@ -1,5 +1,5 @@
 // Malformed values files: each gives a clear error naming the place, never a crash.
-#include "common/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/values/values.hpp>
 

@@ -1,4 +1,4 @@
-#include "common/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/values/validate.hpp>
 #include <cococtl/values/values.hpp>

@@ -1,4 +1,4 @@
-#include "common/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/values/validate.hpp>
 
@@ -98,11 +98,14 @@ TEST_CASE("the example domain is a warning") {
 }
 
 TEST_CASE("fields of KBS resources become Secret keys and must be valid ones") {
-  const std::string secrets = "version: \"2.0\"\nsecrets:\n  - name: kbsres1\n    fields:\n      - name: key 1\n        value: a\n"
-                              "      - name: ok_key.v-2\n        value: b\n"
-                              "  - name: passphrase\n    fields:\n      - name: pass/phrase\n        value: p\n";
+  const std::string secrets =
+      "version: \"2.0\"\nsecrets:\n  - name: kbsres1\n    fields:\n      - name: key 1\n        value: a\n"
+      "      - name: ok_key.v-2\n        value: b\n"
+      "  - name: passphrase\n    fields:\n      - name: pass/phrase\n        value: p\n";
   const auto found = messages(k_domain, secrets);
   REQUIRE(found.size() == 2);
   CHECK(found[0] == "kbsres1.key 1: \"key 1\": not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')");
-  CHECK(found[1] == "passphrase.pass/phrase: \"pass/phrase\": not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')");
+  CHECK(
+      found[1] ==
+      "passphrase.pass/phrase: \"pass/phrase\": not a valid Kubernetes Secret key (letters, digits, '-', '_' and '.')");
 }

@@ -1,4 +1,4 @@
-#include "common/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <cococtl/util/log.hpp>
 #include <cococtl/values/secret_file.hpp>

@@ -21,7 +21,7 @@ const std::vector<std::string>& topology_names();
 
 class Values {
  public:
-  Values(YAML::Node root, std::map<std::string, Location> origins, std::vector<Problem> load_problems = {});
+  Values(const YAML::Node& root, std::map<std::string, Location> origins, std::vector<Problem> load_problems = {});
 
   const YAML::Node& root() const { return m_root; }
 

@@ -94,8 +94,8 @@ void kbs_error(httplib::Response& res, int status, const std::string& variant, c
 
 FakeKbs::FakeKbs(Script script, crypto::PublicKey admin_key, const std::string& cert_file, const std::string& key_file)
     : m_script(std::move(script)), m_admin_key(std::move(admin_key)) {
-  m_server = std::make_unique<testing::TestServer>([this](httplib::Server& s) { routes(s); },
-                                                   testing::ServerTls{cert_file, key_file, {}});
+  m_server = std::make_unique<test::TestServer>([this](httplib::Server& s) { routes(s); },
+                                                test::ServerTls{cert_file, key_file, {}});
 }
 
 FakeKbs::~FakeKbs() { m_server.reset(); }

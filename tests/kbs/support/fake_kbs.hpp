@@ -3,8 +3,8 @@
 // endpoints the way the reference (trustee-kbs.md) says Trustee does, and recording what the
 // client sent, so tests can check the wire format. Test scaffolding, not the simulator's KBS.
 
+#include "support/test_server.hpp"
 #include "test_jwe.hpp"
-#include "test_server.hpp"
 #include "test_tokens.hpp"
 
 #include <cococtl/crypto/key.hpp>
@@ -72,7 +72,7 @@ class FakeKbs {
   std::string m_cookie, m_nonce;
   nlohmann::json m_tee_pubkey;
   bool m_attested = false;
-  std::unique_ptr<testing::TestServer> m_server;  // last: stops before the state goes
+  std::unique_ptr<test::TestServer> m_server;  // last: stops before the state goes
 };
 
 // The error body Trustee sends, with status `status`.
