@@ -114,6 +114,25 @@ void default_secret(json& object) {
   object.erase("stringData");
 }
 
+// ValidateSecretUpdate / ValidateConfigMapUpdate (pkg/apis/core/validation): a Secret's type
+// never changes, and an object marked `immutable: true` keeps its data and its mark.
+void add_immutability_causes(const std::string& kind, const json& object, const json& old,
+                             std::vector<StatusCause>& causes) {
+  if (kind == "Secret" && string_at(object, {"type"}) != string_at(old, {"type"})) {
+    causes.push_back({"FieldValueInvalid",
+                      fmt::format("Invalid value: \"{}\": field is immutable", string_at(object, {"type"})), "type"});
+  }
+  if (!old.value("immutable", false)) return;
+  if (!object.value("immutable", false)) {
+    causes.push_back({"FieldValueForbidden", "Forbidden: field is immutable when `immutable` is set", "immutable"});
+  }
+  for (const char* field : {"data", "binaryData"}) {
+    if (object.value(field, json::object()) != old.value(field, json::object())) {
+      causes.push_back({"FieldValueForbidden", "Forbidden: field is immutable when `immutable` is set", field});
+    }
+  }
+}
+
 }  // namespace
 
 void apply_defaults(const ResourceType& type, json& object, const json& old, unsigned long long seed_value) {
@@ -166,6 +185,9 @@ std::vector<StatusCause> admission_causes(const ResourceType& type, const json& 
                                     name),
                         "metadata.name"});
     }
+  }
+  if (!old.is_null() && type.group.empty() && (type.kind == "Secret" || type.kind == "ConfigMap")) {
+    add_immutability_causes(type.kind, object, old, causes);
   }
   const json* old_selector = old.is_null() ? nullptr : find_path(old, {"spec", "selector"});
   const json* new_selector = find_path(object, {"spec", "selector"});

@@ -36,11 +36,14 @@ class GarbageCollector : public Controller {
         all.push_back({type, present(*type, std::move(object))});
       }
     }
+    bool waiting = false;
     for (auto& e : all) {
       collect_orphan(ctx, e, uids);
-      finish_foreground(ctx, e, all);
+      waiting = !finish_foreground(ctx, e, all) || waiting;
     }
-    m_seen_rv = rv_before;  // our own deletions change the version: cascades get another pass
+    // Our own deletions change the version, so cascades get another pass; a foreground deletion
+    // still waiting (dependents left, or its update lost a race) keeps the passes going.
+    if (!waiting) m_seen_rv = rv_before;
   }
 
  private:
@@ -56,10 +59,11 @@ class GarbageCollector : public Controller {
                            DeleteOptions{});
   }
 
-  void finish_foreground(ControllerContext& ctx, Entry& owner, const std::vector<Entry>& all) {
+  // False while `owner`, deleted in the foreground, still waits for its dependents.
+  bool finish_foreground(ControllerContext& ctx, Entry& owner, const std::vector<Entry>& all) {
     json finalizers = owner.object["metadata"].value("finalizers", json::array());
     if (!deleting(owner.object) || std::find(finalizers.begin(), finalizers.end(), "foregroundDeletion") == finalizers.end()) {
-      return;
+      return true;
     }
     const std::string uid = string_at(owner.object, {"metadata", "uid"});
     bool dependents = false;
@@ -73,13 +77,13 @@ class GarbageCollector : public Controller {
         }
       }
     }
-    if (dependents) return;
+    if (dependents) return false;
     json kept = json::array();
     for (const auto& f : finalizers) {
       if (f != "foregroundDeletion") kept.push_back(f);
     }
     owner.object["metadata"]["finalizers"] = kept;
-    ctx.update(owner.object, "garbage-collector");
+    return ctx.update(owner.object, "garbage-collector").has_value();
   }
 
   unsigned long long m_seen_rv = 0;

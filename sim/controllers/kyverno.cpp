@@ -3,8 +3,10 @@
 // the webhook controller reports them (pkg/controllers/webhook/controller.go updatePolicyStatuses:
 // conditions[Ready] reason Succeeded message "Ready", rulecount, autogen, validatingadmissionpolicy);
 // ValidatingPolicies get the policystatus controller's conditionStatus (WebhookConfigured and
-// RBACPermissionsGranted, ready). The mutation itself is admission/kyverno.cpp.
+// RBACPermissionsGranted, ready). The mutation itself is admission/kyverno.cpp; cloneList
+// generate rules are kyverno_generate.cpp.
 #include "sim/controllers/controller.hpp"
+#include "sim/controllers/kyverno_generate.hpp"
 
 namespace cococtl::sim {
 namespace {
@@ -22,6 +24,14 @@ json rule_count(const json& policy) {
   return count;
 }
 
+// The background controller acts on policies the webhook controller has reported Ready.
+bool ready_condition(const json& policy) {
+  for (const auto& c : find_path(policy, {"status", "conditions"}) ? policy["status"]["conditions"] : json::array()) {
+    if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
+  }
+  return false;
+}
+
 class KyvernoController : public Controller {
  public:
   const char* name() const override { return "kyverno"; }
@@ -30,7 +40,10 @@ class KyvernoController : public Controller {
     if (!ctx.operator_namespace("kyverno")) return;
     for (const char* kind : {"ClusterPolicy", "Policy"}) {
       if (!ctx.served("kyverno.io/v1", kind)) continue;
-      for (auto& policy : ctx.list("kyverno.io/v1", kind)) policy_status(ctx, policy);
+      for (auto& policy : ctx.list("kyverno.io/v1", kind)) {
+        policy_status(ctx, policy);
+        if (ready_condition(policy)) run_generate_rules(ctx, policy);
+      }
     }
     for (const char* version : {"policies.kyverno.io/v1", "policies.kyverno.io/v1beta1"}) {
       if (!ctx.served(version, "ValidatingPolicy")) continue;

@@ -120,6 +120,8 @@ class NfdController : public Controller {
 
  private:
   bool operand(ControllerContext& ctx, json& instance) {
+    // A deleted instance is left to the garbage collector (its operands are its dependents).
+    if (find_path(instance, {"metadata", "deletionTimestamp"}) != nullptr) return false;
     const std::string ns = string_at(instance, {"metadata", "namespace"});
     const json owner = {{"apiVersion", instance["apiVersion"]}, {"kind", instance["kind"]},
                         {"name", instance["metadata"]["name"]}, {"uid", instance["metadata"]["uid"]}, {"controller", true}};

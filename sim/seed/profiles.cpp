@@ -5,11 +5,17 @@
 namespace cococtl::sim {
 namespace {
 
+// A Sapphire Rapids host as NFD reports it: SGX with flexible launch control (SGXLC) in cpuid,
+// TDX in cpu.security (TDX_GUEST is a guest's flag, never a host's).
 json intel_tdx_features() {
-  return {{"cpu.cpuid", {{"VMX", ""}, {"AVX512F", ""}, {"AMXTILE", ""}, {"TDX_GUEST", ""}}},
+  return {{"cpu.cpuid", {{"VMX", ""}, {"AVX512F", ""}, {"AMXTILE", ""}, {"SGX", ""}, {"SGXLC", ""}}},
           {"cpu.model", {{"vendor_id", "Intel"}, {"family", "6"}, {"id", "143"}}},
-          {"cpu.security", {{"tdx.enabled", "true"}, {"tdx.protected", "false"}, {"tdx.total_keys", "63"},
-                            {"sgx.enabled", "true"}, {"sgx.epc", "68718428160"}}},
+          {"cpu.security",
+           {{"tdx.enabled", "true"},
+            {"tdx.protected", "false"},
+            {"tdx.total_keys", "63"},
+            {"sgx.enabled", "true"},
+            {"sgx.epc", "68718428160"}}},
           {"kernel.loadedmodule", {{"kvm_intel", ""}, {"kvm", ""}, {"vhost_vsock", ""}}},
           {"kernel.version", {{"major", "5"}, {"minor", "14"}, {"full", "5.14.0-570.el9_6.x86_64"}}},
           {"system.osrelease", {{"ID", "rhcos"}, {"VERSION_ID", "9.6"}}},
