@@ -18,6 +18,9 @@ std::string collateral_service(const values::Values& values) {
   return "https://api.trustedservices.intel.com/sgx/certification/v4/";
 }
 
+// A value a template section tests: mustache treats "" as present, so empty becomes false.
+nlohmann::json optional(const std::string& text) { return text.empty() ? nlohmann::json(false) : nlohmann::json(text); }
+
 nlohmann::json azure_ids(const values::Values& v) {
   const auto a = [&](const std::string& key) { return v.string_at("global.coco.azure." + key); };
   const std::string vnet_rg = a("vnetResourceGroup").empty() ? a("resourceGroup") : a("vnetResourceGroup");
@@ -86,10 +89,13 @@ nlohmann::json compute_basics(const values::Values& values) {
       {"storageLvm", values.string_at("global.storageProvider") == "lvm"},
       {"adminSimple", values.string_at("kbs.admin.format") == "v1.1"},
       {"kbsSecretResources", kbs_secret_resources(values)},
-      {"qcnlConfig", nlohmann::json{{"collateral_service", collateral_service(values)}, {"use_secure_cert", false}}.dump()},
-      {"qgsQcnlConfig", nlohmann::json{{"pccs_url", "https://pccs-service.intel-dcap.svc.cluster.local:8042/sgx/certification/v4/"},
-                                       {"use_secure_cert", false}}.dump()},
-      {"pccsNodeSelector", values.string_at("baremetal.pccs.nodeSelector")},
+      {"qcnlConfig",
+       nlohmann::json{{"collateral_service", collateral_service(values)}, {"use_secure_cert", false}}.dump()},
+      {"qgsQcnlConfig",
+       nlohmann::json{{"pccs_url", "https://pccs-service.intel-dcap.svc.cluster.local:8042/sgx/certification/v4/"},
+                      {"use_secure_cert", false}}
+           .dump()},
+      {"pccsNodeSelector", optional(values.string_at("baremetal.pccs.nodeSelector"))},
       {"machineConfigRoles", machine_config_roles()},
       {"kyvernoNamespaces", kyverno_namespaces(values)},
       {"kbsAccessMemory", values.string_at("kbsAccess.defaultMemory")},

@@ -104,6 +104,17 @@ TEST_CASE("tee=snp drops Intel DCAP and the TDX kernel argument") {
         nlohmann::json::array({"nohibernate", "kvm_intel.tdx=1"}));
 }
 
+TEST_CASE("the PCCS Deployment is pinned to a host only when baremetal.pccs.nodeSelector names one") {
+  // An empty selector value matches no node: the Pod would never schedule.
+  const auto any_node = render_ok(values_for("baremetal", {"baremetal.tee=tdx"}));
+  const auto* pccs = find(any_node, "Deployment intel-dcap/pccs");
+  REQUIRE(pccs);
+  CHECK_FALSE(pccs->body["spec"]["template"]["spec"].contains("nodeSelector"));
+  const auto pinned = render_ok(values_for("baremetal", {"baremetal.tee=tdx", "baremetal.pccs.nodeSelector=worker-0"}));
+  CHECK(find(pinned, "Deployment intel-dcap/pccs")->body["spec"]["template"]["spec"]["nodeSelector"] ==
+        nlohmann::json{{"kubernetes.io/hostname", "worker-0"}});
+}
+
 TEST_CASE("the vault backend turns values-secret resources into ExternalSecrets") {
   const auto result = render_ok(values_for("baremetal", {"global.secretStore.backend=vault"}));
   const auto* kbsres1 = find(result, "ExternalSecret trustee-operator-system/kbsres1");
