@@ -67,7 +67,9 @@ void report(Context& context, const manifest::Object& object, const kube::ApplyR
 // Applies one wave; returns the displays of the objects that failed.
 std::vector<std::string> apply_wave(Context& context, std::vector<manifest::Object>& wave) {
   OrderOptions options;
-  options.apply = {.dry_run = context.options.dry_run, .concurrency = context.options.concurrency};
+  // install owns what it renders, as GitOps tools do: a field someone edited by hand is taken
+  // back (force), and `cococtl diff` shows such edits beforehand.
+  options.apply = {.dry_run = context.options.dry_run, .force = true, .concurrency = context.options.concurrency};
   const auto results = apply_in_order(context.cluster, wave, options,
                                       [&](std::size_t i, const kube::ApplyResult& r) { report(context, wave[i], r); });
   std::vector<std::string> failed;

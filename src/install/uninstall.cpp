@@ -127,6 +127,27 @@ class Uninstaller {
     m_context.emit({.type = "wait", .object = display(m), .action = "waiting", .result = "pending", .message = "deletion"});
     COCO_TRY(m_context.cluster.wait_gone(m.api_version, m.kind, m.ns, m.name, uid, timeout));
     m_context.emit({.type = "wait", .object = display(m), .action = "ready", .result = "ok", .message = "gone"});
+    if (m.kind == "KataConfig") COCO_TRY(wait_runtime_classes_gone(uid, timeout));
+    return {};
+  }
+
+  // The RuntimeClasses a KataConfig created are its dependents: the garbage collector removes
+  // them after it (background), and their cleanup finalizer holds them until no Pod uses them.
+  // Uninstall leaves the cluster as it was, so it waits for them too.
+  util::Result<void> wait_runtime_classes_gone(const std::string& owner_uid, std::chrono::milliseconds timeout) {
+    const std::string api = "node.k8s.io/v1";
+    COCO_TRY_ASSIGN(const auto listed, m_context.cluster.list(api, "RuntimeClass", ""));
+    for (const auto& rc : listed.items) {
+      const auto meta = rc.value("metadata", json::object());
+      const auto refs = meta.value("ownerReferences", json::array());
+      const bool owned =
+          std::any_of(refs.begin(), refs.end(), [&](const json& r) { return r.value("uid", "") == owner_uid; });
+      if (!owned) continue;
+      const Member member{api, "RuntimeClass", "", meta.value("name", ""), "platform"};
+      m_context.emit(
+          {.type = "wait", .object = display(member), .action = "waiting", .result = "pending", .message = "deletion"});
+      COCO_TRY(m_context.cluster.wait_gone(api, "RuntimeClass", "", member.name, meta.value("uid", ""), timeout));
+    }
     return {};
   }
 

@@ -83,6 +83,17 @@ TEST_CASE("wait: Deployment rollout, deadline exceeded, available") {
         "\"trustee-deployment-7d9f\" has timed out progressing.)");
 }
 
+TEST_CASE("wait: a Deployment whose Pods are refused says why") {
+  const json refused = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment",
+    "metadata":{"name":"secure","namespace":"kbs-access","generation":1},
+    "spec":{"replicas":1},"status":{"observedGeneration":1,"replicas":0,"conditions":[
+    {"type":"ReplicaFailure","status":"True","reason":"FailedCreate",
+     "message":"admission webhook \"mutate.kyverno.svc-fail\" denied the request"}]}})");
+  CHECK(
+      wait_state(refused) ==
+      "waiting: 0/1 replicas created (FailedCreate: admission webhook \"mutate.kyverno.svc-fail\" denied the request)");
+}
+
 TEST_CASE("wait: DaemonSet, StatefulSet and ReplicaSet count their pods") {
   const std::string ds =
       R"({"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"nfd-worker","generation":1},)";

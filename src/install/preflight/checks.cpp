@@ -92,7 +92,11 @@ void check_inputs(const PlannedInputs& p, const workspace::Options& options, Pro
                              "render and apply with your own Vault/External Secrets setup");
   }
   for (const auto& name : p.plan.rendered.placeholders) {
-    problems.input.push_back(fmt::format("{} is missing: run 'cococtl secrets generate' (or give it in the values-secret file)", name));
+    // A name carrying its own remedy ("measurements.json (run cococtl pcr update)") keeps it.
+    const bool has_remedy = name.find("(run ") != std::string::npos;
+    problems.input.push_back(
+        fmt::format("{} is missing{}", name,
+                    has_remedy ? "" : ": run 'cococtl secrets generate' (or give it in the values-secret file)"));
   }
   for (const auto& place : find_placeholders(p.plan.rendered.objects)) {
     problems.input.push_back(place + " holds a placeholder or redacted value; it must never reach a cluster");

@@ -22,7 +22,9 @@ State apps_deployment(const json& object, const Expectation&) {
   const std::int64_t ready_count = number(object, {"status", "readyReplicas"});
   const std::int64_t available = number(object, {"status", "availableReplicas"});
   if (auto missing = first_short({{replicas, spec, "replicas created"}, {updated, spec, "replicas updated"}})) {
-    return progress(*std::move(missing));
+    // A refused Pod (admission, quota) is still progress for kstatus, but the reason is the news.
+    const auto failure = condition(object, "ReplicaFailure");
+    return progress(failure && failure->is_true() ? with_detail(*missing, failure->detail()) : *std::move(missing));
   }
   if (replicas > spec) return progress(fmt::format("old replicas terminating: {}", replicas - spec));
   if (auto missing = first_short({{available, updated, "replicas available"}, {ready_count, spec, "replicas ready"}})) {

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# install_test.sh SUITE: `cococtl install`, status, diff and uninstall end to end against
+# coco-cluster-sim ($SIM), checked with kubectl. Each suite starts its own simulator(s).
+set -uo pipefail
+: "${COCOCTL:?set COCOCTL to the cococtl binary}" "${SIM:?set SIM to the coco-cluster-sim binary}"
+work=$(mktemp -d)
+sim_pids=()
+cleanup() {
+  for pid in "${sim_pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export NO_COLOR=1
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+check() {  # check DESCRIPTION CMD...: CMD must succeed
+  local what=$1; shift
+  if "$@"; then pass; else fail "$what"; fi
+}
+# expect_exit CODE CMD...: output in $work/out and $work/err.
+expect_exit() {
+  local want=$1; shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then pass; else
+    fail "exit $got (want $want): ${*:1:3}"
+    tail -n 15 "$work/err" "$work/out" | sed 's/^/  /'
+  fi
+}
+expect_out() { if grep -qF -- "$1" "$work/out"; then pass; else fail "stdout lacks: $1"; fi; }
+expect_err() { if grep -qF -- "$1" "$work/err"; then pass; else fail "stderr lacks: $1"; tail -n 5 "$work/err"; fi; }
+
+# start_sim NAME PROFILE [SIM ARGS...]: starts a simulator (apps domain apps.NAME.example.test,
+# kubeconfig $work/NAME.kc) and returns once it prints its "listening on" line.
+start_sim() {
+  local name=$1 profile=$2 fd line; shift 2
+  mkfifo "$work/$name.stdout"
+  "$SIM" --profile "$profile" --listen 127.0.0.1:0 --write-kubeconfig "$work/$name.kc" --tick-ms 20 \
+    --name "$name" --domain example.test "$@" >"$work/$name.stdout" 2>"$work/$name.log" &
+  sim_pids+=($!)
+  exec {fd}<"$work/$name.stdout"  # held open for the simulator's lifetime
+  if ! read -r -t 60 -u "$fd" line || [[ $line != "listening on "* ]]; then
+    echo "simulator $name did not start:"; cat "$work/$name.log"; exit 1
+  fi
+}
+
+# use TOPOLOGY NAME [DOMAIN]: a workspace (HOME, key material, values-secret) for installing
+# TOPOLOGY on simulator NAME; DOMAIN is the hub's apps domain (a spoke's hub is elsewhere).
+use() {
+  topology=$1 kc="$work/$2.kc"
+  local domain=${3:-apps.$2.example.test}
+  export HOME="$work/home-$2"
+  mkdir -p "$HOME"
+  "$COCOCTL" -q --topology "$topology" --set "global.hubClusterDomain=$domain" secrets generate >/dev/null ||
+    { echo "secrets generate failed"; exit 1; }
+  # The Intel PCS API key is the user's own (`generate` cannot make one): fill its prompt field.
+  sed -i "/- name: api_key/{n;s/value: ''/value: 'test-intel-pcs-api-key'/}" "$HOME/values-secret-coco-pattern.yaml"
+  extra=()
+  [ "$topology" = spoke ] && extra=(--set "global.hubClusterDomain=$domain")
+  return 0
+}
+# pcr_from_registry: the peer-pod topologies need the podvm image's measurements: serves a podvm
+# image from Debian's docker-registry (loopback, plain HTTP), pushed with curl, and runs
+# `cococtl pcr update` against it, as a user does against registry.redhat.io.
+pcr_from_registry() {
+  local dir="$work/registry" fd line port=""
+  mkdir -p "$dir/layer/image"
+  printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:0\n' "$dir/data" >"$dir/config.yml"
+  mkfifo "$dir/log"
+  docker-registry serve "$dir/config.yml" >"$dir/access.log" 2>"$dir/log" &
+  sim_pids+=($!)
+  exec {fd}<"$dir/log"
+  while read -r -t 30 -u "$fd" line; do
+    if [[ $line =~ listening\ on\ 127\.0\.0\.1:([0-9]+) ]]; then port=${BASH_REMATCH[1]}; break; fi
+  done
+  cat <&"$fd" >"$dir/registry.log" &  # keep draining the log
+  [ -n "$port" ] || { echo "docker-registry did not start"; exit 1; }
+  local pcr; pcr=$(printf '00%062d' 7)
+  printf '{"measurements":{"sha256":{"pcr03":"0x%s","pcr09":"0x%s","pcr11":"0x%s","pcr12":"0x%s"}}}' \
+    "$pcr" "$pcr" "$pcr" "$pcr" >"$dir/layer/image/measurements.json"
+  tar -C "$dir/layer" -czf "$dir/layer.tar.gz" image
+  printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+    "$(gzip -dc "$dir/layer.tar.gz" | sha256sum | cut -d' ' -f1)" >"$dir/config.json"
+  local url="http://127.0.0.1:$port/v2/podvm" blob
+  for blob in config.json layer.tar.gz; do
+    local location
+    location=$(curl -sfS -X POST -D - -o /dev/null "$url/blobs/uploads/" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+    [[ $location == http* ]] || location="http://127.0.0.1:$port$location"
+    curl -sfS -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$dir/$blob" \
+      "$location&digest=sha256:$(sha256sum "$dir/$blob" | cut -d' ' -f1)" || { echo "push of $blob failed"; exit 1; }
+  done
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%d}]}' \
+    "$(sha256sum "$dir/config.json" | cut -d' ' -f1)" "$(stat -c %s "$dir/config.json")" \
+    "$(sha256sum "$dir/layer.tar.gz" | cut -d' ' -f1)" "$(stat -c %s "$dir/layer.tar.gz")" >"$dir/manifest.json"
+  curl -sfS -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$dir/manifest.json" \
+    "$url/manifests/1.12" || { echo "push of the manifest failed"; exit 1; }
+  "$COCOCTL" -q --topology "$topology" pcr update --image "127.0.0.1:$port/podvm:1.12" --insecure-registry ||
+    { echo "pcr update failed"; exit 1; }
+}
+# cc COMMAND [ARGS...]: cococtl against the current workspace and simulator.
+cc() { local cmd=$1; shift; "$COCOCTL" "$cmd" --topology "$topology" "${extra[@]}" --kubeconfig "$kc" "$@"; }
+kc_() { kubectl --kubeconfig "$kc" "$@"; }
+
+# Every object in the cluster as "kind namespace name", except what changes on its own
+# (events, leases, the simulated nodes' status objects, Pods and ReplicaSets named at random).
+object_list() {
+  local resources
+  resources=$(kc_ api-resources --verbs=list -o name | grep -vE '^(events|events\.events\.k8s\.io|leases\.coordination\.k8s\.io|endpointslices\.discovery\.k8s\.io|componentstatuses)$' | paste -sd,)
+  kc_ get "$resources" -A --no-headers -o custom-columns='K:.kind,NS:.metadata.namespace,N:.metadata.name' | sort
+}
+# Objects install manages, as "kind namespace name".
+managed_list() {
+  local resources
+  resources=$(kc_ api-resources --verbs=list -o name | grep -vE '^events' | paste -sd,)
+  kc_ get "$resources" -A -l app.kubernetes.io/managed-by=cococtl --no-headers \
+    -o custom-columns='K:.kind,NS:.metadata.namespace,N:.metadata.name' | sort
+}
+# json_summary FILE: the final summary line of `-o json` output.
+json_summary() { grep '"type":"summary"' "$1" | tail -n 1; }
+stage_result() {  # stage_result STAGE FILE: that stage's result in the summary
+  json_summary "$2" | python3 -c 'import json,sys; print(*[s["result"] for s in json.load(sys.stdin)["stages"] if s["stage"]==sys.argv[1]])' "$1"
+}
+objects_only() {  # objects_only ACTION FILE: the summary counts nothing but ACTION
+  json_summary "$2" | python3 -c 'import json,sys; o=json.load(sys.stdin)["objects"]; sys.exit(0 if o and set(o)=={sys.argv[1]} else 1)' "$1"
+}
+
+# A full cycle on one topology: install, status, diff, second install, manual edit, uninstall.
+full_cycle() {
+  local before="$work/before.txt"
+  object_list >"$before"
+  expect_exit 0 cc install --yes -o json
+  check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
+  check "install events carry stage, object and action" grep -q '"action":"created"' "$work/out"
+  expect_exit 0 cc status
+  expect_out "ready"
+  expect_exit 0 cc status -o json
+  expect_exit 0 cc diff
+  # A second install on a converged cluster changes nothing.
+  expect_exit 0 cc install --yes -o json
+  check "second install reports every object unchanged" objects_only unchanged "$work/out"
+  # A manual edit shows in diff (exit 4) and the next install puts it back.
+  # (the KBS configuration where this topology runs Trustee, else the kbs-access sample's)
+  if kc_ -n trustee-operator-system get configmap kbs-config >/dev/null 2>&1; then
+    kc_ -n trustee-operator-system patch configmap kbs-config --type merge -p '{"data":{"kbs-config.toml":"# edited by hand"}}' >/dev/null
+  else
+    kc_ -n kbs-access patch configmap kbsref --type merge -p '{"data":{"FILEPATH":"/edited by hand"}}' >/dev/null
+  fi
+  expect_exit 4 cc diff
+  expect_out "edited by hand"
+  expect_exit 0 cc install --yes -q
+  expect_exit 0 cc diff
+  # uninstall removes exactly what install added.
+  expect_exit 0 cc uninstall --yes
+  object_list >"$work/after.txt"
+  if diff -u "$before" "$work/after.txt" >"$work/objects.diff"; then pass; else
+    fail "object list after uninstall differs from before install"; head -n 30 "$work/objects.diff"
+  fi
+}
+
+suite_simple() { start_sim az azure; use simple az; pcr_from_registry; full_cycle; }
+suite_baremetal() { start_sim tdx baremetal-tdx; use baremetal tdx; full_cycle; }
+suite_baremetal_snp() { start_sim snp baremetal-snp; use baremetal snp; full_cycle; }
+suite_baremetal_gpu() { start_sim gpu baremetal-tdx-gpu; use baremetal-gpu gpu; full_cycle; }
+suite_trusted_hub() { start_sim hub baremetal-tdx; use trusted-hub hub; full_cycle; }
+suite_spoke() { start_sim spoke azure; use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle; }
+
+finish() {
+  echo "passed $passed, failed $failed"
+  [ "$failed" = 0 ]
+}
+
+suite=${1:?usage: install_test.sh SUITE}
+"suite_${suite//-/_}"
+finish
