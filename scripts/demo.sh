@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
-# The main job on an embedded default: build cococtl, generate key material into a scratch
-# secrets folder, and render the baremetal topology into a folder, then summarise.
+# The main job, end to end on a simulated cluster: build cococtl, start coco-cluster-sim as a
+# bare-metal Intel TDX OpenShift cluster, generate the key material, install the baremetal
+# topology stage by stage, print its status, and stop the simulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 ./scripts/build.sh >/dev/null
-COCOCTL=build/bin/cococtl
+COCOCTL=$PWD/build/bin/cococtl
+SIM=$PWD/build/bin/coco-cluster-sim
 out=${DEMO_DIR:-$PWD/out/demo}
-secrets="$out/secrets"
+rm -rf "$out"
 mkdir -p "$out/home"
-# A scratch HOME: `secrets generate` writes ~/values-secret-coco-pattern.yaml, which must not
-# touch the real home of whoever runs the demo.
+# A scratch HOME: `secrets generate` writes ~/values-secret-coco-pattern.yaml and ~/.coco-pattern,
+# which must not touch the real home of whoever runs the demo.
 export HOME="$out/home"
+kubeconfig="$out/kubeconfig"
 
-echo "== $("$COCOCTL" version)"
-if "$COCOCTL" --help | grep -q "^  secrets "; then
-  echo "== generating key material into $secrets"
-  "$COCOCTL" --secrets-dir "$secrets" --topology baremetal secrets generate
-fi
-echo "== validating the embedded defaults for topology baremetal"
-"$COCOCTL" --secrets-dir "$secrets" --topology baremetal validate || true
-echo "== rendering topology baremetal into $out/manifests"
-"$COCOCTL" --secrets-dir "$secrets" --topology baremetal render --out-dir "$out/manifests"
-echo "== objects by wave and kind"
-grep -h '^# ' "$out"/manifests/*.yaml | sed -E 's/^# ([A-Za-z]+) .*\(wave ([0-9]+),.*/wave \2  \1/' | sort | uniq -c
-echo "== done: $(ls "$out"/manifests/*.yaml | wc -l) manifests in $out/manifests"
+echo "== $("$COCOCTL" version | head -n 1)"
+echo "== starting a simulated bare-metal TDX cluster"
+mkfifo "$out/sim.stdout"
+"$SIM" --profile baremetal-tdx --listen 127.0.0.1:0 --write-kubeconfig "$kubeconfig" --tick-ms 20 \
+  >"$out/sim.stdout" 2>"$out/sim.log" &
+sim=$!
+trap 'kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null || true' EXIT
+exec {sim_out}<"$out/sim.stdout"
+read -r -t 60 -u "$sim_out" listening || { echo "the simulator did not start:"; cat "$out/sim.log"; exit 1; }
+echo "   $listening"
+domain=$(kubectl --kubeconfig "$kubeconfig" get ingresses.config.openshift.io cluster -o jsonpath='{.spec.domain}')
+
+echo "== generating key material for kbs.$domain"
+"$COCOCTL" --topology baremetal --set "global.hubClusterDomain=$domain" secrets generate
+# The Intel PCS API key is yours (https://api.portal.trustedservices.intel.com); cococtl cannot
+# make one. A demo value goes into the values-secret file here; on a terminal install would ask.
+sed -i "/- name: api_key/{n;s/value: ''/value: 'demo-intel-pcs-api-key'/}" "$HOME/values-secret-coco-pattern.yaml"
+
+echo "== installing topology baremetal"
+"$COCOCTL" --topology baremetal install --kubeconfig "$kubeconfig" --yes
+echo "== status"
+"$COCOCTL" --topology baremetal status --kubeconfig "$kubeconfig"
+echo "== done: the cluster's kubeconfig was $kubeconfig (the simulator stops now)"
