@@ -134,6 +134,12 @@ full_cycle() {
   expect_exit 0 cc install --yes -o json
   check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
   check "install events carry stage, object and action" grep -q '"action":"created"' "$work/out"
+  # Pinned Manual operators: the pin is installed, the catalog's newer plan waits unapproved.
+  local plans
+  plans=$(kc_ get installplans -A -o jsonpath='{range .items[*]}{.spec.approved} {.spec.clusterServiceVersionNames[*]}{"\n"}{end}')
+  check "the newer OSC InstallPlan exists and is not approved" grep -qx 'false sandboxed-containers-operator.v1.13.0' <<<"$plans"
+  check "the pinned OSC InstallPlan was approved" grep -qx 'true sandboxed-containers-operator.v1.12.0' <<<"$plans"
+  check "installedCSV is the pin" [ "$(kc_ -n openshift-sandboxed-containers-operator get subscription sandboxed-containers-operator -o jsonpath='{.status.installedCSV}')" = sandboxed-containers-operator.v1.12.0 ]
   expect_exit 0 cc status
   expect_out "ready"
   expect_exit 0 cc status -o json
