@@ -59,6 +59,14 @@ items:
   metadata: {name: from-list}
 )";
 
+// The PEM armour (first and last line) of a key generated at test time around `body`: a
+// malformed key without committing key-shaped text.
+std::string armour_around(const std::string& pem, const std::string& body) {
+  const auto first_end = pem.find('\n') + 1;
+  const auto last_start = pem.rfind('\n', pem.size() - 2) + 1;
+  return pem.substr(0, first_end) + body + "\n" + pem.substr(last_start);
+}
+
 }  // namespace
 
 TEST_CASE("cococtl apply: results per object, re-apply unchanged, -o json, dry run") {
@@ -195,7 +203,7 @@ TEST_CASE("cococtl apply: an unusable client key in the kubeconfig is bad input 
   const std::string cert = cococtl::crypto::base64_encode(slurp(pki.client_cert));
   const std::vector<std::pair<std::string, std::string>> keys{
       {slurp(pki.server_key), "the client key does not belong to the client certificate"},
-      {"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "the client key is not a PEM private key"}};
+      {armour_around(slurp(pki.client_key), "AAAA"), "the client key is not a PEM private key"}};
   for (const auto& [key, message] : keys) {
     write_text(dir.file("kubeconfig"),
                kubeconfig_for(server.url(), "    client-certificate-data: " + cert + "\n    client-key-data: " +
