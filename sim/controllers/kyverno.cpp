@@ -24,14 +24,6 @@ json rule_count(const json& policy) {
   return count;
 }
 
-// The background controller acts on policies the webhook controller has reported Ready.
-bool ready_condition(const json& policy) {
-  for (const auto& c : find_path(policy, {"status", "conditions"}) ? policy["status"]["conditions"] : json::array()) {
-    if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
-  }
-  return false;
-}
-
 class KyvernoController : public Controller {
  public:
   const char* name() const override { return "kyverno"; }
@@ -42,7 +34,8 @@ class KyvernoController : public Controller {
       if (!ctx.served("kyverno.io/v1", kind)) continue;
       for (auto& policy : ctx.list("kyverno.io/v1", kind)) {
         policy_status(ctx, policy);
-        if (ready_condition(policy)) run_generate_rules(ctx, policy);
+        // The background controller acts on policies the webhook controller reported Ready.
+        if (condition_true(policy, "Ready")) run_generate_rules(ctx, policy);
       }
     }
     for (const char* version : {"policies.kyverno.io/v1", "policies.kyverno.io/v1beta1"}) {

@@ -31,7 +31,6 @@ expect_exit() {
   fi
 }
 expect_out() { if grep -qF -- "$1" "$work/out"; then pass; else fail "stdout lacks: $1"; fi; }
-expect_err() { if grep -qF -- "$1" "$work/err"; then pass; else fail "stderr lacks: $1"; tail -n 5 "$work/err"; fi; }
 
 # start_sim NAME PROFILE [SIM ARGS...]: starts a simulator (apps domain apps.NAME.example.test,
 # kubeconfig $work/NAME.kc) and returns once it prints its "listening on" line.
@@ -110,13 +109,6 @@ object_list() {
   local resources
   resources=$(kc_ api-resources --verbs=list -o name | grep -vE '^(events|events\.events\.k8s\.io|leases\.coordination\.k8s\.io|endpointslices\.discovery\.k8s\.io|componentstatuses)$' | paste -sd,)
   kc_ get "$resources" -A --no-headers -o custom-columns='K:.kind,NS:.metadata.namespace,N:.metadata.name' | sort
-}
-# Objects install manages, as "kind namespace name".
-managed_list() {
-  local resources
-  resources=$(kc_ api-resources --verbs=list -o name | grep -vE '^events' | paste -sd,)
-  kc_ get "$resources" -A -l app.kubernetes.io/managed-by=cococtl --no-headers \
-    -o custom-columns='K:.kind,NS:.metadata.namespace,N:.metadata.name' | sort
 }
 # json_summary FILE: the final summary line of `-o json` output.
 json_summary() { grep '"type":"summary"' "$1" | tail -n 1; }

@@ -3,7 +3,7 @@
 #include "facts.hpp"
 
 #include <cococtl/crypto/certificate.hpp>
-#include <cococtl/crypto/encoding.hpp>
+#include <cococtl/render/unfilled.hpp>
 #include <cococtl/workspace/inputs.hpp>
 
 #include <fmt/format.h>
@@ -13,23 +13,6 @@
 
 namespace cococtl::install::preflight {
 namespace {
-
-using json = nlohmann::json;
-
-bool has_placeholder(std::string_view text) {
-  return text.find("PLACEHOLDER(") != std::string_view::npos || text.find("<redacted") != std::string_view::npos;
-}
-
-// Every string value of `value` holding a placeholder, as "<who>: <path>".
-void scan(const json& value, const std::string& path, const std::string& who, std::vector<std::string>& out) {
-  if (value.is_object()) {
-    for (const auto& [key, item] : value.items()) scan(item, path.empty() ? key : path + "." + key, who, out);
-  } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) scan(value[i], fmt::format("{}[{}]", path, i), who, out);
-  } else if (value.is_string() && has_placeholder(value.get_ref<const std::string&>())) {
-    out.push_back(who + ": " + path);
-  }
-}
 
 void check_topology_platform(const PlannedInputs& p, Problems& problems) {
   const auto& f = p.plan.facts;
@@ -54,21 +37,6 @@ void check_topology_platform(const PlannedInputs& p, Problems& problems) {
 }
 
 }  // namespace
-
-std::vector<std::string> find_placeholders(const std::vector<manifest::Object>& objects) {
-  std::vector<std::string> out;
-  for (const auto& o : objects) {
-    json body = o.body;
-    if (o.kind() == "Secret" && body.contains("data") && body["data"].is_object()) {
-      for (auto& [key, value] : body["data"].items()) {
-        if (!value.is_string()) continue;
-        if (auto decoded = crypto::base64_decode(value.get<std::string>()); decoded) value = *decoded;
-      }
-    }
-    scan(body, "", o.display(), out);
-  }
-  return out;
-}
 
 void check_cluster(const PlannedInputs& p, Problems& problems) {
   const auto& f = p.plan.facts;
@@ -98,8 +66,10 @@ void check_inputs(const PlannedInputs& p, const workspace::Options& options, Pro
         fmt::format("{} is missing{}", name,
                     has_remedy ? "" : ": run 'cococtl secrets generate' (or give it in the values-secret file)"));
   }
-  for (const auto& place : find_placeholders(p.plan.rendered.objects)) {
-    problems.input.push_back(place + " holds a placeholder or redacted value; it must never reach a cluster");
+  for (const auto& object : p.plan.rendered.objects) {
+    for (const auto& u : render::find_unfilled(object)) {
+      problems.input.push_back(fmt::format("{}: {} holds {}; it must never reach a cluster", object.display(), u.field, u.what));
+    }
   }
   auto material = workspace::load_material(options);
   if (!material.ok()) return problems.input.push_back(material.error().message);

@@ -27,10 +27,6 @@ void check_cluster(const PlannedInputs& planned, Problems& problems);
 // certificate's names against kbs.<domain>.
 void check_inputs(const PlannedInputs& planned, const workspace::Options& options, Problems& problems);
 
-// Every placeholder ("PLACEHOLDER(...)") or redaction ("<redacted ...>") in `objects`, as
-// "Secret ns/name: data.key" places; Secret data is decoded first.
-std::vector<std::string> find_placeholders(const std::vector<manifest::Object>& objects);
-
 // SelfSubjectAccessReviews: may the current identity create and patch every resource the plan
 // writes (kinds served now; operator CRDs are checked when they exist), and approve InstallPlans?
 util::Result<void> check_access(kube::Cluster& cluster, const PlannedInputs& planned, Problems& problems);
