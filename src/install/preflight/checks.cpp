@@ -68,7 +68,8 @@ void check_inputs(const PlannedInputs& p, const workspace::Options& options, Pro
   }
   for (const auto& object : p.plan.rendered.objects) {
     for (const auto& u : render::find_unfilled(object)) {
-      problems.input.push_back(fmt::format("{}: {} holds {}; it must never reach a cluster", object.display(), u.field, u.what));
+      problems.input.push_back(
+          fmt::format("{}: {} holds {}; it must never reach a cluster", object.display(), u.field, u.what));
     }
   }
   auto material = workspace::load_material(options);
