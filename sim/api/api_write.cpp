@@ -224,12 +224,14 @@ ApiResult<Outcome> Api::insert_new(const ResourceType& type, json object, const 
   if (auto causes = admission_causes(type, object, nullptr); !causes.empty()) {
     return invalid(type.group, type.kind, name, causes);
   }
+  // Mutating admission may have replaced the object's metadata: `meta` can dangle from here on.
+  json& admitted = object_member(object, "metadata");
   if (record_manager) {
     const Managers managers = record_update(json::object(), object, {}, options.manager, type.api_version(), "",
                                             type.status_subresource, schema_of(type));
-    meta["managedFields"] = encode_managed_fields(managers);
+    admitted["managedFields"] = encode_managed_fields(managers);
   }
-  if (meta.contains("managedFields") && meta["managedFields"].empty()) meta.erase("managedFields");
+  if (admitted.contains("managedFields") && admitted["managedFields"].empty()) admitted.erase("managedFields");
   Outcome outcome{object, 201, warnings};
   if (!options.dry_run) outcome.object = m_store.put(type.storage_key(), object);
   return outcome;

@@ -119,6 +119,25 @@ objects_only() {  # objects_only ACTION FILE: the summary counts nothing but ACT
   json_summary "$2" | python3 -c 'import json,sys; o=json.load(sys.stdin)["objects"]; sys.exit(0 if o and set(o)=={sys.argv[1]} else 1)' "$1"
 }
 
+# Pinned Manual operators (OSC, Trustee, whichever the topology installs): the pinned plan was
+# approved and is installed; the catalog's newer plan waits unapproved.
+pinned_operators() {
+  local plans checked=0 ns sub pin newer
+  plans=$(kc_ get installplans -A -o jsonpath='{range .items[*]}{.spec.approved} {.spec.clusterServiceVersionNames[*]}{"\n"}{end}')
+  while read -r ns sub pin newer; do
+    kc_ -n "$ns" get subscription "$sub" >/dev/null 2>&1 || continue
+    checked=$((checked + 1))
+    check "the newer InstallPlan for $newer exists and is not approved" grep -qx "false $newer" <<<"$plans"
+    check "the pinned InstallPlan for $pin was approved" grep -qx "true $pin" <<<"$plans"
+    check "installedCSV of $sub is the pin" \
+      [ "$(kc_ -n "$ns" get subscription "$sub" -o jsonpath='{.status.installedCSV}')" = "$pin" ]
+  done <<'EOF2'
+openshift-sandboxed-containers-operator sandboxed-containers-operator sandboxed-containers-operator.v1.12.0 sandboxed-containers-operator.v1.13.0
+trustee-operator-system trustee-operator trustee-operator.v1.1.0 trustee-operator.v1.2.0
+EOF2
+  check "a pinned operator was installed" [ "$checked" -gt 0 ]
+}
+
 # A full cycle on one topology: install, status, diff, second install, manual edit, uninstall.
 full_cycle() {
   local before="$work/before.txt"
@@ -126,12 +145,7 @@ full_cycle() {
   expect_exit 0 cc install --yes -o json
   check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
   check "install events carry stage, object and action" grep -q '"action":"created"' "$work/out"
-  # Pinned Manual operators: the pin is installed, the catalog's newer plan waits unapproved.
-  local plans
-  plans=$(kc_ get installplans -A -o jsonpath='{range .items[*]}{.spec.approved} {.spec.clusterServiceVersionNames[*]}{"\n"}{end}')
-  check "the newer OSC InstallPlan exists and is not approved" grep -qx 'false sandboxed-containers-operator.v1.13.0' <<<"$plans"
-  check "the pinned OSC InstallPlan was approved" grep -qx 'true sandboxed-containers-operator.v1.12.0' <<<"$plans"
-  check "installedCSV is the pin" [ "$(kc_ -n openshift-sandboxed-containers-operator get subscription sandboxed-containers-operator -o jsonpath='{.status.installedCSV}')" = sandboxed-containers-operator.v1.12.0 ]
+  pinned_operators
   expect_exit 0 cc status
   expect_out "ready"
   expect_exit 0 cc status -o json
