@@ -4,6 +4,8 @@
 #include "json_stream.hpp"
 #include "paths.hpp"
 
+#include <cococtl/net/retry.hpp>
+#include <cococtl/util/backoff.hpp>
 #include <cococtl/util/interrupt.hpp>
 
 #include <fmt/format.h>
@@ -80,6 +82,15 @@ net::Request watch_request(const ResourceInfo& info, const std::string& ns, cons
           .timeout = std::chrono::seconds(timeout_seconds + 2)};
 }
 
+// How long to wait before resuming after a failed attempt: the server's Retry-After, else backoff.
+std::chrono::milliseconds resume_delay(const util::Result<net::Response>& response, int failures) {
+  const util::Backoff backoff{.base = std::chrono::milliseconds(50), .max = std::chrono::milliseconds(2000)};
+  if (response.ok()) {
+    if (const auto after = util::parse_retry_after(response->header("retry-after"))) return *after;
+  }
+  return backoff.delay(failures);
+}
+
 }  // namespace
 
 util::Result<void> Cluster::watch(const std::string& api_version, const std::string& kind, const std::string& ns,
@@ -115,10 +126,17 @@ util::Result<void> Cluster::watch(const std::string& api_version, const std::str
       if (!go_on) return {};
       continue;
     }
-    if (response.ok() && response->status >= 300) return api_error(parse_status(*response)).context("watch " + info.plural);
-    if (!response.ok()) {
-      if (response.error().code == util::ExitCode::interrupted || ++failures > k_max_resumes) return std::move(response).error();
-      spdlog::debug("watch {}: stream failed ({}), resuming", info.plural, response.error().message);
+    const bool refused = response.ok() && net::retryable_status(response->status);  // 429, 5xx: back off, as client-go
+    if (response.ok() && response->status >= 300 && (!refused || failures >= k_max_resumes)) {
+      return api_error(parse_status(*response)).context("watch " + info.plural);
+    }
+    if (!response.ok() || refused) {
+      if (!response.ok() && (response.error().code == util::ExitCode::interrupted || failures >= k_max_resumes)) {
+        return std::move(response).error();
+      }
+      spdlog::debug("watch {}: {}, resuming", info.plural,
+                    refused ? fmt::format("HTTP {}", response->status) : response.error().message);
+      if (!util::system_clock().sleep_for(resume_delay(response, failures++))) break;
       continue;
     }
     // A clean end of stream (server timeout): resume from the last resourceVersion, pausing

@@ -247,6 +247,38 @@ TEST_CASE("watch: list, 410 relist, resume from the relist, bookmarks skipped") 
   }
 }
 
+TEST_CASE("watch: 429 and 503 answers to a watch request are waited out and the watch resumes") {
+  Fixture f;
+  f.server.put("", "configmaps", config_map("a", "1"));
+  auto modified = config_map("a", "2");
+  modified["metadata"]["resourceVersion"] = "999";
+  f.server.queue_watch_event("MODIFIED", modified);
+  bool saw_modified = false;
+  auto r =
+      f.cluster->watch("v1", "ConfigMap", "ns1", {.timeout = std::chrono::seconds(20)}, [&](const kube::WatchEvent& e) {
+        // After the list: the next watch requests are refused, as an API server under load refuses them.
+        if (e.type == kube::WatchEventType::synced) f.server.fail_next(2, 429, "0", true);
+        saw_modified = saw_modified || e.type == kube::WatchEventType::modified;
+        return !saw_modified;
+      });
+  REQUIRE(r.ok());
+  CHECK(saw_modified);
+  int watch_requests = 0;
+  for (const auto& req : f.server.requests()) watch_requests += req.param("watch") == "1";
+  CHECK(watch_requests == 3);
+}
+
+TEST_CASE("watch: a watch refused every time ends with the server's error, not a hang") {
+  Fixture f;
+  auto r =
+      f.cluster->watch("v1", "ConfigMap", "ns1", {.timeout = std::chrono::seconds(60)}, [&](const kube::WatchEvent& e) {
+        if (e.type == kube::WatchEventType::synced) f.server.fail_next(1000, 503, "0");
+        return true;
+      });
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("503") != std::string::npos);
+}
+
 TEST_CASE("watch: ends cleanly at its timeout and resumes after stream ends") {
   Fixture f;
   int events = 0;
