@@ -60,11 +60,34 @@ util::Result<void> approve(Context& context, const json& plan, const render::Ope
   return {};
 }
 
+std::string plan_failure(const json& plan, const render::OperatorPin& pin) {
+  std::string why = "no reason given";
+  for (const auto& c : plan.value("status", json::object()).value("conditions", json::array())) {
+    if (c.value("type", "") == "Installed" && c.value("status", "") == "False") why = c.value("message", why);
+  }
+  return fmt::format("InstallPlan {}/{} for {} failed: {}", pin.namespace_name,
+                     text_at(plan, "/metadata/name"_json_pointer), pin.csv, why);
+}
+
+// A failed plan stays failed; OLM offers the Subscription a new one once it is deleted (the
+// documented recovery). Deleted once per run, so a resumed install retries what failed before.
+util::Result<void> retry_failed_plan(Context& context, const json& plan, const render::OperatorPin& pin) {
+  const std::string name = text_at(plan, "/metadata/name"_json_pointer);
+  const std::string uid = text_at(plan, "/metadata/uid"_json_pointer);
+  COCO_TRY(context.cluster.remove(k_olm, "InstallPlan", pin.namespace_name, name, {.uid = uid}));
+  context.emit({.type = "object",
+                .object = fmt::format("InstallPlan {}/{}", pin.namespace_name, name),
+                .action = "deleted",
+                .result = "ok",
+                .message = plan_failure(plan, pin) + "; deleted so that OLM offers a new plan"});
+  return {};
+}
+
 // Watches the namespace's InstallPlans until the pinned one is approved (by us or before).
 util::Result<void> approve_pinned_plan(Context& context, const render::OperatorPin& pin) {
   std::set<std::string> refused;
   std::string failure;
-  bool done = false;
+  bool done = false, retried = false;
   util::Result<void> approval;
   COCO_TRY(context.cluster.watch(
       k_olm, "InstallPlan", pin.namespace_name, {.timeout = context.options.timeouts.operator_install},
@@ -80,8 +103,12 @@ util::Result<void> approve_pinned_plan(Context& context, const render::OperatorP
             done = true;
             return false;
           case PlanVerdict::failed:
-            failure = fmt::format("InstallPlan {}/{} for {} failed: {}", pin.namespace_name, name, pin.csv,
-                                  e.object.value("status", json::object()).dump());
+            if (!retried) {
+              retried = true;
+              approval = retry_failed_plan(context, e.object, pin);
+              return approval.ok();
+            }
+            failure = plan_failure(e.object, pin);
             return false;
           case PlanVerdict::ignore:
             break;
