@@ -68,6 +68,9 @@ bool enabled(const values::Values& values, const std::string& component) {
   if (component == "olm") return true;
   // Kyverno policies need Kyverno: kyverno.enabled=false turns them off in every topology.
   if (component == "kyvernoPolicies" && !values.bool_at("kyverno.enabled")) return false;
+  // Intel DCAP (SGX plugin, PCCS, QGS) serves TDX quotes only: on AMD SEV-SNP nothing would
+  // schedule (the pattern's values-hw-amd-snp.yaml turns it off the same way).
+  if (component == "intelDcap" && values.string_at("baremetal.tee") == "snp") return false;
   return values.bool_at("clusterGroup.components." + component);
 }
 

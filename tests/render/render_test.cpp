@@ -96,6 +96,9 @@ TEST_CASE("objects are ordered by wave and carry cococtl labels") {
 TEST_CASE("tee=snp drops Intel DCAP and the TDX kernel argument") {
   const auto result = render_ok(values_for("baremetal", {"baremetal.tee=snp"}));
   CHECK_FALSE(has(result, "Deployment intel-dcap/pccs"));
+  for (const auto& o : result.objects) {  // no SGX plugin, PCCS or QGS: they would never schedule
+    CHECK(o.body["metadata"]["labels"][manifest::k_component_label] != "intelDcap");
+  }
   const auto* mc = find(result, "MachineConfig 99-enable-coco-worker");
   REQUIRE(mc);
   CHECK(mc->body["spec"]["kernelArguments"] == nlohmann::json::array({"nohibernate"}));

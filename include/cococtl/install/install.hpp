@@ -44,6 +44,9 @@ struct Plan {
   std::string topology{};
   std::string inventory_name{};  // "cococtl-<global.pattern>"
   std::vector<std::string> filled_values{};  // "global.clusterPlatform=BareMetal (from the cluster)", ...
+  // Bare metal with nodes Node Feature Discovery has not labelled: the TEE is learnt during the
+  // operators stage (NFD applied early) and the plan rendered again.
+  bool hardware_unknown = false;
   render::RenderResult rendered;
 };
 

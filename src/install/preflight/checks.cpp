@@ -28,8 +28,9 @@ void check_topology_platform(const PlannedInputs& p, Problems& problems) {
                                "intel.feature.node.kubernetes.io/tdx or amd.feature.node.kubernetes.io/snp");
   }
   if (bare_metal && !f.nfd_labels) {
-    problems.notes.push_back("TEE not detected yet (Node Feature Discovery has not labelled the nodes): baremetal.tee "
-                             "stays as set");
+    problems.notes.emplace_back(
+        "TEE not detected yet (Node Feature Discovery has not labelled the nodes): learnt when "
+        "NFD runs, after the operators are installed");
   }
   if (p.plan.topology == "baremetal-gpu" && f.nfd_labels && !f.nvidia_gpus) {
     problems.cluster.push_back("topology baremetal-gpu needs NVIDIA GPUs, and no node reports one");

@@ -59,7 +59,8 @@ class OperatorsStage final : public Stage {
       record.created = subscription_created(context, pins[i]);
     }
     COCO_TRY(save_inventory(context.cluster, context.inventory, false));
-    return combine(results);
+    COCO_TRY(combine(results));
+    return resolve_hardware(context);
   }
 };
 
