@@ -72,7 +72,12 @@ Profile baremetal(const std::string& name, const std::string& tee, bool gpu) {
     p.nodes.push_back({fmt::format("sno-{}-0", tee), {"master", "worker", "control-plane"}, cpu, 112, 512, 0, features});
     return p;
   }
-  p.nodes.push_back({"tdx-gpu-master-0", {"master", "worker", "control-plane"}, cpu, 112, 512, 0, features});
+  // A standard cluster: three control-plane machines, GPU workers. (A control-plane node with the
+  // worker role beside dedicated workers never finishes a KataConfig: OSC labels it for kata-oc,
+  // the MCO keeps it in the master pool - tests/sim/kata_test.cpp shows it.)
+  for (int i = 0; i < 3; ++i) {
+    p.nodes.push_back({fmt::format("tdx-gpu-master-{}", i), {"master", "control-plane"}, cpu, 64, 256, 0, features});
+  }
   for (int i = 0; i < 2; ++i) {
     p.nodes.push_back({fmt::format("tdx-gpu-worker-{}", i), {"worker"}, cpu, 112, 1024, 8, with_gpus(features, 8)});
   }

@@ -25,7 +25,7 @@ TEST_CASE("profiles seed platform, version, ingress domain and nodes") {
   };
   for (const auto& e : {Expected{"baremetal-tdx", "apps.coco-tdx.lab.example.com", 1, "tdx.enabled", 0},
                         Expected{"baremetal-snp", "apps.coco-snp.lab.example.com", 1, "sev.snp.enabled", 0},
-                        Expected{"baremetal-tdx-gpu", "apps.coco-tdx.lab.example.com", 3, "tdx.enabled", 2}}) {
+                        Expected{"baremetal-tdx-gpu", "apps.coco-tdx.lab.example.com", 5, "tdx.enabled", 2}}) {
     INFO(e.profile);
     TestCluster bm(e.profile);
     CHECK(bm.get("config.openshift.io/v1", "Infrastructure", "", "cluster")["status"]["platform"] == "BareMetal");
@@ -69,12 +69,12 @@ TEST_CASE("a DaemonSet schedules one pod per matching node and becomes ready") {
       "spec":{"nodeSelector":{"node-role.kubernetes.io/worker":""},"containers":[{"name":"a","image":"a:1"}]}}}})");
   c.ticks(1);
   auto ds = c.get("apps/v1", "DaemonSet", "default", "agent");
-  CHECK(ds["status"]["desiredNumberScheduled"] == 3);  // the control-plane node is a worker too
-  CHECK(int_at(ds, {"status", "numberReady"}) < 3);
+  CHECK(ds["status"]["desiredNumberScheduled"] == 2);  // the two workers, not the control plane
+  CHECK(int_at(ds, {"status", "numberReady"}) < 2);
   c.ticks(4);
   ds = c.get("apps/v1", "DaemonSet", "default", "agent");
-  CHECK(ds["status"]["numberReady"] == 3);
-  CHECK(ds["status"]["numberAvailable"] == 3);
+  CHECK(ds["status"]["numberReady"] == 2);
+  CHECK(ds["status"]["numberAvailable"] == 2);
   CHECK(ds["status"]["observedGeneration"] == ds["metadata"]["generation"]);
 }
 

@@ -79,6 +79,9 @@ TEST_CASE("KataConfig on a single-node cluster installs through the master pool,
 TEST_CASE("KataConfig on a cluster with workers labels them into the kata-oc pool, one machine at a time") {
   TestCluster c("baremetal-tdx-gpu");
   prepare(c, "intel.feature.node.kubernetes.io/tdx");
+  json master = c.get("v1", "Node", "", "tdx-gpu-master-0");  // a schedulable control-plane machine
+  master["metadata"]["labels"]["node-role.kubernetes.io/worker"] = "";
+  c.update(master);
   create_kata(c);
   REQUIRE(c.tick_until(
       [&] { return c.find("machineconfiguration.openshift.io/v1", "MachineConfigPool", "", "kata-oc"); }, 5));
