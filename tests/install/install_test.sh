@@ -179,11 +179,131 @@ suite_baremetal_gpu() { start_sim gpu baremetal-tdx-gpu; use baremetal-gpu gpu; 
 suite_trusted_hub() { start_sim hub baremetal-tdx; use trusted-hub hub; full_cycle; }
 suite_spoke() { start_sim spoke azure; use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle; }
 
+# --- Failures and resumption (baremetal on a simulated TDX cluster) ---
+
+# fault KEY VALUE: an operator-level fault in the simulator (ConfigMap coco-sim/faults); VALUE
+# "null" clears it.
+fault() {
+  local value=$2
+  [ "$value" = null ] || value="\"$value\""
+  kc_ -n coco-sim patch configmap faults --type merge -p "{\"data\":{\"$1\":$value}}" >/dev/null
+}
+expect_err() { if grep -qF -- "$1" "$work/err" "$work/out"; then pass; else fail "output lacks: $1"; fi; }
+
+# fails_in STAGE CODE [INSTALL ARGS...]: install stops in STAGE with exit CODE; earlier stages
+# done, later ones not run.
+fails_in() {
+  local stage=$1 code=$2; shift 2
+  expect_exit "$code" cc install --yes -o json "$@"
+  check "install failed in $stage" [ "$(stage_result "$stage" "$work/out")" = failed ]
+  check "no stage after $stage ran" [ "$(stage_result verify "$work/out")" = "" ]
+}
+
+# converges [INSTALL ARGS...]: install runs to verify, and the cluster holds no duplicates:
+# one OperatorGroup per namespace, one Subscription per package, only pinned plans approved.
+converges() {
+  expect_exit 0 cc install --yes -o json "$@"
+  cp "$work/out" "$work/converged.out"
+  check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
+  check "one OperatorGroup per namespace" \
+    [ -z "$(kc_ get operatorgroups -A --no-headers -o custom-columns=NS:.metadata.namespace | sort | uniq -d)" ]
+  check "one Subscription per package" \
+    [ -z "$(kc_ get subscriptions -A --no-headers -o custom-columns=P:.spec.name | sort | uniq -d)" ]
+  pinned_operators
+  expect_exit 0 cc diff
+}
+
+suite_fault_operators() {
+  start_sim f1 baremetal-tdx; use baremetal f1
+  fault csv-failed sandboxed-containers-operator.v1.12.0
+  fault installplan-failed trustee-operator.v1.1.0
+  fails_in operators 1
+  expect_err "sandboxed-containers-operator.v1.12.0"
+  expect_err "InstallPlan"
+  fault csv-failed null; fault installplan-failed null
+  converges
+  check "the failed InstallPlan was deleted so that OLM offered a new one" \
+    grep -q '"action":"deleted".*"object":"InstallPlan trustee-operator-system/' "$work/converged.out"
+}
+
+suite_fault_secrets() {
+  start_sim f2 baremetal-tdx; use baremetal f2
+  expect_exit 0 cc install --yes -q --to operators
+  # Someone made a Secret of another type under a name install writes: its type is immutable.
+  kc_ -n trustee-operator-system create secret docker-registry kbs-https-certificate \
+    --docker-server=x --docker-username=x --docker-password=x >/dev/null
+  fails_in secrets 1 --from secrets
+  expect_err "kbs-https-certificate"
+  kc_ -n trustee-operator-system delete secret kbs-https-certificate >/dev/null
+  converges --from secrets
+}
+
+suite_fault_platform() {
+  start_sim f3 baremetal-tdx; use baremetal f3
+  fault mcp-degraded master  # single-node OpenShift: the node is in the master pool
+  fails_in platform 1
+  expect_err "failed to drain node"
+  fault mcp-degraded null
+  fault kataconfig-failed default-kata-config
+  fails_in platform 1 --from platform
+  fault kataconfig-failed null
+  converges --from platform
+}
+
+suite_fault_trustee() {
+  start_sim f4 baremetal-tdx; use baremetal f4
+  fault deployment-progress-deadline trustee-operator-system/trustee-deployment
+  fails_in trustee 1
+  expect_err "progress deadline exceeded"
+  fault deployment-progress-deadline kbs-access/secure
+  fails_in workloads 1
+  expect_err "kbs-access/secure"
+  fault deployment-progress-deadline null
+  converges
+}
+
+# A paused pool never rolls out: the wait times out (exit 5) naming the pool and its state.
+suite_timeout() {
+  start_sim f5 baremetal-tdx; use baremetal f5
+  kc_ patch machineconfigpool master --type merge -p '{"spec":{"paused":true}}' >/dev/null
+  fails_in platform 5 --timeout 3s
+  expect_err "timed out after 3 s"
+  expect_err "MachineConfigPool master"
+  kc_ patch machineconfigpool master --type merge -p '{"spec":{"paused":false}}' >/dev/null
+  converges --from platform
+}
+
+# kill -9 in the middle of the platform stage, then a plain install converges.
+suite_kill() {
+  start_sim f6 baremetal-tdx; use baremetal f6
+  local fd line pid seen=""
+  mkfifo "$work/events"
+  cc install --yes -o json >"$work/events" 2>"$work/kill.err" &
+  pid=$!
+  exec {fd}<"$work/events"
+  while read -r -t 120 -u "$fd" line; do
+    if [[ $line == *'"action":"waiting"'*'"stage":"platform"'* ]]; then seen=1; break; fi
+  done
+  kill -9 "$pid"; wait "$pid" 2>/dev/null
+  exec {fd}<&-
+  check "install was killed while the platform stage waited" [ -n "$seen" ]
+  converges
+  expect_exit 0 cc install --yes -o json
+  check "the install after the resume changes nothing" objects_only unchanged "$work/out"
+}
+
+# Every fifth API request fails (429, 500, 503 or a reset connection): install still converges.
+suite_flaky_api() {
+  start_sim f7 baremetal-tdx --fault-rate 0.2 --faults 429,500,503,reset --seed 7; use baremetal f7
+  converges
+}
+
 finish() {
   echo "passed $passed, failed $failed"
   [ "$failed" = 0 ]
 }
 
 suite=${1:?usage: install_test.sh SUITE}
+[ -n "${KEEP_WORK:-}" ] && trap - EXIT && echo "work: $work"
 "suite_${suite//-/_}"
 finish
