@@ -46,11 +46,12 @@ cc=("$COCOCTL" --topology baremetal --set "global.hubClusterDomain=$domain")
 "${cc[@]}" -q secrets generate >/dev/null
 sed -i "/- name: api_key/{n;s/value: ''/value: 'bench-intel-pcs-api-key'/}" "$HOME/values-secret-coco-pattern.yaml"
 "${cc[@]}" install --kubeconfig "$kc" --yes -q
-# The set kubectl applies: what install applied (the values install reads from the cluster are
+# The set kubectl applies (its own field manager: as manager "cococtl" it would drop the inventory
+# labels install adds): what install applied (the values install reads from the cluster are
 # given explicitly), with the real secret values, kept private.
 (umask 077 && "${cc[@]}" --set global.clusterPlatform=BareMetal --set baremetal.tee=tdx render --show-secrets >"$WORK/rendered.yaml")
 objects=$(grep -c '^kind:' "$WORK/rendered.yaml")
-kubectl --kubeconfig "$kc" apply --server-side --field-manager=cococtl -f "$WORK/rendered.yaml" >/dev/null
+kubectl --kubeconfig "$kc" apply --server-side --field-manager=bench-kubectl -f "$WORK/rendered.yaml" >/dev/null
 "${cc[@]}" diff --kubeconfig "$kc" >/dev/null || { echo "bench: the rendered set differs from what install applied" >&2; exit 1; }
 kubectl --kubeconfig "$kc" api-resources >/dev/null  # kubectl's discovery cache warm (its best case)
 
@@ -61,7 +62,7 @@ report() {  # report NAME A B: farm-bench A against B, the report kept in $WORK/
 median() { awk -v what="$2" '$0 ~ "^"what" " { print $(NF-1) }' "$WORK/$1.txt"; }
 
 install_cmd="exec ${cc[*]} install --kubeconfig $kc --yes -q"
-kubectl_cmd="kubectl --kubeconfig $kc apply --server-side --field-manager=cococtl -f $WORK/rendered.yaml"
+kubectl_cmd="kubectl --kubeconfig $kc apply --server-side --field-manager=bench-kubectl -f $WORK/rendered.yaml"
 report reapply "$install_cmd" "$kubectl_cmd"
 report dryrun "exec ${cc[*]} install --kubeconfig $kc --yes -q --dry-run" "$kubectl_cmd --dry-run=server"
 "${cc[@]}" diff --kubeconfig "$kc" >/dev/null || { echo "bench: the cluster drifted during the runs" >&2; exit 1; }
