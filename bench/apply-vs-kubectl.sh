@@ -7,6 +7,7 @@
 # Usage: bench/apply-vs-kubectl.sh [REPEAT]   (env: BUILD_DIR=build, PROFILE=azure, LATENCY_MS=0)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 BUILD_DIR=${BUILD_DIR:-build}
 REPEAT=${1:-3}
 PROFILE=${PROFILE:-azure}
@@ -131,13 +132,4 @@ in the simulator: with cpp-httplib's default of 5, one create run in three lost 
 1 s to retransmit (the "occasional 1.1 s run" of earlier measurements).
 MD
 
-# Replace only this section of BENCHMARKS.md (other sections belong to other benchmarks).
-[ -f BENCHMARKS.md ] || printf '# Benchmarks\n' >BENCHMARKS.md
-awk -v section="$section" '
-  /^## apply vs kubectl/ { skipping = 1; while ((getline line < section) > 0) print line; done = 1; next }
-  skipping && /^## / { skipping = 0 }
-  !skipping { print }
-  END { if (!done) { print ""; while ((getline line < section) > 0) print line } }
-' BENCHMARKS.md >"$WORK/BENCHMARKS.md"
-mv "$WORK/BENCHMARKS.md" BENCHMARKS.md
-echo "wrote BENCHMARKS.md"
+write_section "$section"

@@ -12,6 +12,7 @@
 # BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 BUILD_DIR=${BUILD_DIR:-build}
 RUNS=${1:-11}
 SIM="$PWD/$BUILD_DIR/bin/coco-cluster-sim"
@@ -91,12 +92,4 @@ Goal (issue 10): at least 8x.
 MD
 cat "$section"
 
-# Replace only this section of BENCHMARKS.md.
-awk -v section="$section" '
-  /^## install vs kubectl/ { skipping = 1; while ((getline line < section) > 0) print line; done = 1; next }
-  skipping && /^## / { skipping = 0 }
-  !skipping { print }
-  END { if (!done) { print ""; while ((getline line < section) > 0) print line } }
-' BENCHMARKS.md >"$WORK/BENCHMARKS.md"
-mv "$WORK/BENCHMARKS.md" BENCHMARKS.md
-echo "wrote BENCHMARKS.md"
+write_section "$section"

@@ -35,6 +35,7 @@ util::Result<PlannedInputs> plan(const workspace::Options& options, const Cluste
   COCO_TRY_ASSIGN(const auto inputs, workspace::load_inputs(filled));
   out.problems = inputs.problems;
   out.plan.topology = inputs.values.topology();
+  out.plan.hardware_unknown = out.plan.topology.starts_with("baremetal") && !facts.nfd_labels;
   out.pattern = inputs.values.string_at("global.pattern", "coco-pattern");
   out.plan.inventory_name = "cococtl-" + out.pattern;
   out.secret_store = inputs.values.string_at("global.secretStore.backend", "kubernetes");

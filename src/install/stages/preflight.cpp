@@ -42,7 +42,6 @@ class PreflightStage final : public Stage {
     for (const auto& n : problems.notes) context.note(n, "warning");
     for (const auto& fill : planned.plan.filled_values) context.note(fill + " (from the cluster)");
     context.plan = std::move(planned.plan);
-    context.plan.hardware_unknown = context.plan.topology.starts_with("baremetal") && !facts.nfd_labels;
     context.summary.plan = context.plan;
     COCO_TRY(verdict(problems));
     COCO_TRY(load(context, context.plan.inventory_name));
