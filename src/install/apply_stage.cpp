@@ -68,8 +68,12 @@ void report(Context& context, const manifest::Object& object, const kube::ApplyR
 std::vector<std::string> apply_wave(Context& context, std::vector<manifest::Object>& wave) {
   OrderOptions options;
   // install owns what it renders, as GitOps tools do: a field someone edited by hand is taken
-  // back (force), and `cococtl diff` shows such edits beforehand.
-  options.apply = {.dry_run = context.options.dry_run, .force = true, .concurrency = context.options.concurrency};
+  // back (force), and `cococtl diff` shows such edits beforehand. Most runs find the cluster
+  // converged: an object already holding what would be sent gets no request (skip_unchanged).
+  options.apply = {.dry_run = context.options.dry_run,
+                   .force = true,
+                   .concurrency = context.options.concurrency,
+                   .skip_unchanged = true};
   const auto results = apply_in_order(context.cluster, wave, options,
                                       [&](std::size_t i, const kube::ApplyResult& r) { report(context, wave[i], r); });
   std::vector<std::string> failed;

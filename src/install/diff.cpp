@@ -77,7 +77,8 @@ util::Result<DiffReport> diff(kube::Cluster& cluster, const workspace::Options& 
   const auto id = applyset_id(plan.inventory_name, inventory_namespace);
   for (auto& o : objects) label_member(o, id);
   OrderOptions order;
-  order.apply = {.dry_run = true, .force = true, .concurrency = concurrency};  // as install applies
+  order.apply = {
+      .dry_run = true, .force = true, .concurrency = concurrency, .skip_unchanged = true};  // as install applies
   const auto results = apply_in_order(cluster, objects, order);
   DiffReport report;
   for (std::size_t i = 0; i < objects.size(); ++i) report.objects.push_back(compare(objects[i], results[i]));

@@ -144,16 +144,32 @@ util::Result<std::string> installed_csv(Context& context, const render::Operator
   return text_at(*sub, "/status/installedCSV"_json_pointer);
 }
 
-util::Result<OperatorRecord> wait_for_operator(Context& context, const render::OperatorPin& pin) {
+// The live object once its readiness rule says ready: read now, or watched until it is. A
+// converged cluster answers the first read, so a re-install costs one request per object.
+util::Result<nlohmann::json> ready_object(Context& context, const WaitItem& item, std::chrono::milliseconds timeout) {
+  COCO_TRY_ASSIGN(auto live, context.cluster.get(item.api_version, item.kind, item.ns, item.name));
+  if (live && kube::wait::evaluate(*live, item.expect).ok) return std::move(*live);
+  COCO_TRY(wait_for(context, {item}, timeout));
+  COCO_TRY_ASSIGN(live, context.cluster.get(item.api_version, item.kind, item.ns, item.name));
+  if (!live) return util::failure(item.display() + " disappeared after it became ready");
+  return std::move(*live);
+}
+
+// `installed`: the Subscription's installedCSV as read before any approval ("" when none yet).
+util::Result<OperatorRecord> wait_for_operator(Context& context, const render::OperatorPin& pin,
+                                               std::string installed) {
   const auto timeout = context.options.timeouts.operator_install;
-  WaitItem subscription{k_olm, "Subscription", pin.namespace_name, pin.package, {.installed_csv = pin.csv}};
-  COCO_TRY(wait_for(context, {subscription}, timeout));
-  COCO_TRY_ASSIGN(const std::string csv, installed_csv(context, pin));
-  COCO_TRY(wait_for(context, {WaitItem{k_olm, "ClusterServiceVersion", pin.namespace_name, csv}}, timeout));
-  COCO_TRY_ASSIGN(const auto live_csv, context.cluster.get(k_olm, "ClusterServiceVersion", pin.namespace_name, csv));
-  const auto crds = live_csv ? owned_crds(*live_csv) : std::vector<std::string>{};
+  if (installed.empty() || installed != pin.csv) {
+    WaitItem subscription{k_olm, "Subscription", pin.namespace_name, pin.package, {.installed_csv = pin.csv}};
+    COCO_TRY_ASSIGN(const auto sub, ready_object(context, subscription, timeout));
+    installed = text_at(sub, "/status/installedCSV"_json_pointer);
+  }
+  COCO_TRY_ASSIGN(
+      const auto live_csv,
+      ready_object(context, WaitItem{k_olm, "ClusterServiceVersion", pin.namespace_name, installed}, timeout));
+  const auto crds = owned_crds(live_csv);
   COCO_TRY(context.cluster.wait_established(crds, timeout));
-  return OperatorRecord{pin.package, pin.namespace_name, csv, crds};
+  return OperatorRecord{pin.package, pin.namespace_name, installed, crds};
 }
 
 }  // namespace
@@ -167,7 +183,7 @@ util::Result<OperatorRecord> install_operator(Context& context, const render::Op
                                    pin.namespace_name, pin.package, installed, pin.csv)};
   }
   if (installed.empty() && pin.manual && !pin.csv.empty()) COCO_TRY(approve_pinned_plan(context, pin));
-  return wait_for_operator(context, pin);
+  return wait_for_operator(context, pin, installed);
 }
 
 }  // namespace cococtl::install

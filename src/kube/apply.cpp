@@ -1,4 +1,5 @@
 // Cluster::apply: one batch, concurrently, with per-object results; Cluster::wait_established.
+#include "applied.hpp"
 #include "apply_plan.hpp"
 #include "parallel.hpp"
 
@@ -27,6 +28,14 @@ void explain_dry_run_failure(const manifest::Object& o, const ApplyOptions& opti
   }
 }
 
+// The apply PATCH, or nothing when the live object already holds what it would send.
+ApplyResult apply_planned(Cluster::Impl& cluster, const Planned& p, const ApplyOptions& options) {
+  if (!options.skip_unchanged || !detail::already_applied(p, options.field_manager)) {
+    return detail::send_apply(cluster, p, options);
+  }
+  return {.outcome = ApplyOutcome::unchanged, .display = display_name(p.body), .object = p.live, .live = p.live};
+}
+
 }  // namespace
 
 ApplyResult Cluster::apply_one(const json& object, const ApplyOptions& options) {
@@ -45,6 +54,9 @@ std::vector<ApplyResult> Cluster::apply(const std::vector<manifest::Object>& obj
   std::vector<Planned*> ready;
   for (std::size_t i = 0; i < objects.size(); ++i) {
     auto p = detail::plan_apply(*m_impl, objects[i].body);
+    if (p.ok() && options.skip_unchanged) {
+      if (auto stamped = detail::stamp_applied_digest(p->body); !stamped.ok()) p = stamped.error();
+    }
     if (p.ok()) {
       planned[i] = std::move(*p);
       ready.push_back(&*planned[i]);
@@ -57,7 +69,7 @@ std::vector<ApplyResult> Cluster::apply(const std::vector<manifest::Object>& obj
   const auto fetched = std::chrono::steady_clock::now();
   std::mutex report;
   detail::parallel_for(objects.size(), options.concurrency, [&](std::size_t i) {
-    if (planned[i]) results[i] = detail::send_apply(*m_impl, *planned[i], options);
+    if (planned[i]) results[i] = apply_planned(*m_impl, *planned[i], options);
     explain_dry_run_failure(objects[i], options, results[i]);
     if (!on_result) return;
     const std::lock_guard lock(report);

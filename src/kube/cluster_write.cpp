@@ -37,8 +37,9 @@ util::Result<json> Cluster::patch(const std::string& api_version, const std::str
                        .url = detail::object_path(info, m_impl->namespace_for(info, ns), name) + detail::query_string(query),
                        .headers = {{"Content-Type", content_type}},
                        .body = patch.dump()};
-  // A patch is not idempotent in general (a JSON patch "add" to a list is not): no retries.
-  COCO_TRY_ASSIGN(auto response, m_impl->connection->call(std::move(request), false));
+  // A merge patch is idempotent (RFC 7386: applying it twice is applying it once), so it is
+  // retried like a GET; a JSON patch is not (an "add" to a list adds twice): no retries.
+  COCO_TRY_ASSIGN(auto response, m_impl->connection->call(std::move(request), type == PatchType::merge));
   return detail::json_body(response, fmt::format("patch {} {}", kind, name));
 }
 

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 namespace cococtl::kube {
 namespace {
@@ -61,10 +62,12 @@ util::Result<void> Cluster::wait_established(const std::vector<std::string>& crd
                        fmt::format("timed out after {} s waiting for CRDs to be Established: {}",
                                    timeout.count() / 1000, util::join(std::vector<std::string>(pending.begin(), pending.end()), ", "))};
   }
-  // Established CRDs reach discovery a moment later: refresh until every kind is served.
+  // Established CRDs reach discovery a moment later: refresh until every kind is served (not
+  // before the first look: CRDs established long ago are served already).
+  bool first_look = true;
   return util::poll_until(
       [&]() -> util::Result<bool> {
-        COCO_TRY(refresh_discovery());
+        if (!std::exchange(first_look, false)) COCO_TRY(refresh_discovery());
         for (const auto& [name, gvk] : served) {
           if (!resource_for(gvk.first, gvk.second).ok()) return false;
         }

@@ -292,6 +292,18 @@ suite_kill() {
   check "the install after the resume changes nothing" objects_only unchanged "$work/out"
 }
 
+# An identity that may only read: preflight names what it may not write and stops (exit 4)
+# before anything is applied.
+suite_readonly() {
+  start_sim ro baremetal-tdx; use baremetal ro
+  object_list >"$work/before.txt"
+  expect_exit 4 cc install --yes --context ro-readonly
+  expect_err "not allowed to create namespaces"
+  expect_err "not allowed to patch subscriptions.operators.coreos.com"
+  object_list >"$work/after.txt"
+  check "a refused install changed nothing" diff -q "$work/before.txt" "$work/after.txt"
+}
+
 # Every fifth API request fails (429, 500, 503 or a reset connection): install still converges.
 suite_flaky_api() {
   start_sim f7 baremetal-tdx --fault-rate 0.2 --faults 429,500,503,reset --seed 7; use baremetal f7

@@ -20,7 +20,7 @@ std::unique_ptr<kube::Cluster> connect(const SimProcess& sim, const std::string&
   kube::ConnectOptions options;
   options.kubeconfig.kubeconfig = sim.kubeconfig().string();
   options.kubeconfig.context = context;
-  options.retry = {10, std::chrono::milliseconds(5), std::chrono::milliseconds(200)};
+  options.retry = {.max_attempts = 10, .backoff = {std::chrono::milliseconds(5), std::chrono::milliseconds(200)}};
   auto cluster = kube::Cluster::connect(options);
   if (!cluster.ok()) FAIL(cluster.error().message);
   return std::move(*cluster);
@@ -68,6 +68,46 @@ TEST_CASE("sim: apply creates, re-apply is unchanged, a change is configured (ce
     bool managed = false;
     for (const auto& entry : (**live)["metadata"]["managedFields"]) managed = managed || (entry["manager"] == "cococtl" && entry["operation"] == "Apply");
     CHECK(managed);
+  }
+}
+
+TEST_CASE("sim: skip_unchanged sends nothing for a converged object and re-applies anything else") {
+  auto sim_process = SimProcess::start();
+  auto cluster = connect(*sim_process);
+  const kube::ApplyOptions skip{.force = true, .skip_unchanged = true};
+  json cm = config_map("a", "1", "skip");
+  cm["metadata"]["labels"]["extra"] = "yes";
+  require_outcomes(apply_all(*cluster, {namespace_object("skip"), cm}, skip), kube::ApplyOutcome::created);
+  auto live = [&] { return **cluster->get("v1", "ConfigMap", "skip", "a"); };
+  CHECK(live()["metadata"]["annotations"]["cococtl.io/applied-digest"].get<std::string>().starts_with("sha256:"));
+
+  auto again = apply_all(*cluster, {cm}, skip);
+  require_outcomes(again, kube::ApplyOutcome::unchanged);
+  CHECK(again[0].http_status == 0);  // no request was sent
+
+  SECTION("a hand edit of an applied field is taken back") {
+    REQUIRE(
+        cluster->patch("v1", "ConfigMap", "skip", "a", {{"data", {{"key", "edited"}}}}, kube::PatchType::merge).ok());
+    auto r = apply_all(*cluster, {cm}, skip);
+    require_outcomes(r, kube::ApplyOutcome::configured);
+    CHECK(r[0].http_status == 200);
+    CHECK(live()["data"]["key"] == "1");
+  }
+  SECTION("a field dropped from the body is removed from the cluster") {
+    cm["metadata"]["labels"].erase("extra");
+    auto r = apply_all(*cluster, {cm}, skip);
+    require_outcomes(r, kube::ApplyOutcome::configured);
+    CHECK_FALSE(live()["metadata"]["labels"].contains("extra"));
+  }
+  SECTION("fields another manager added do not force a PATCH") {
+    REQUIRE(cluster->patch("v1", "ConfigMap", "skip", "a", {{"data", {{"other", "x"}}}}, kube::PatchType::merge).ok());
+    auto r = apply_all(*cluster, {cm}, skip);
+    require_outcomes(r, kube::ApplyOutcome::unchanged);
+    CHECK(r[0].http_status == 0);
+  }
+  SECTION("another field manager applying the same body gets its own PATCH") {
+    auto r = apply_all(*cluster, {cm}, {.force = true, .field_manager = "someone-else", .skip_unchanged = true});
+    CHECK(r[0].http_status == 200);
   }
 }
 

@@ -109,6 +109,14 @@ TEST_CASE("wait: ClusterServiceVersion phases") {
   CHECK(wait_state(csv) == "ready: CSV trustee-operator.v1.1.0 succeeded");
   csv["status"] = {{"phase", "Failed"}, {"reason", "InstallCheckFailed"}, {"message", "install timeout"}};
   CHECK(wait_state(csv) == "failed: CSV trustee-operator.v1.1.0 failed (InstallCheckFailed: install timeout)");
+  // OLM retries it once an OperatorGroup exists: not the end of the wait.
+  csv["status"] = {
+      {"phase", "Failed"}, {"reason", "NoOperatorGroup"}, {"message", "csv in namespace with no operatorgroups"}};
+  CHECK(wait_state(csv) ==
+        "waiting: CSV trustee-operator.v1.1.0 waits for an OperatorGroup in its namespace (NoOperatorGroup: csv in "
+        "namespace with no operatorgroups)");
+  csv["status"]["reason"] = "TooManyOperatorGroups";
+  CHECK(wait_state(csv).starts_with("failed: "));
   csv["status"] = {{"phase", "Replacing"},
                    {"reason", "BeingReplaced"},
                    {"message", "being replaced by csv: trustee-operator.v1.2.0"}};

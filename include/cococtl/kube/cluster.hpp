@@ -35,6 +35,10 @@ struct ApplyOptions {
   std::size_t concurrency = 16;  // requests in flight
   std::string field_manager = "cococtl";
   std::string field_validation = "Strict";  // Strict | Warn | Ignore
+  // Stamp each body with its digest (annotation cococtl.io/applied-digest) and send nothing for
+  // an object whose live state already holds that body, digest and field manager: the outcome is
+  // `unchanged` with no request (src/kube/applied.hpp says when that is safe).
+  bool skip_unchanged = false;
   // Dry run only: what this run creates before the batch, so objects depending on it are
   // reported as "created, not validated" instead of failing: (group, kind) pairs whose CRD is
   // new, and namespaces that do not exist yet.

@@ -12,6 +12,11 @@ State olm_cluster_service_version(const json& object, const Expectation&) {
   const std::string phase = text(object, {"status", "phase"});
   const std::string detail = detail_of(text(object, {"status", "reason"}), text(object, {"status", "message"}));
   if (phase == "Succeeded") return ready(name + " succeeded");
+  // OLM fails a CSV whose namespace has no OperatorGroup yet and retries it when one appears
+  // (install creates it in the same stage; under API errors it may land later).
+  if (phase == "Failed" && text(object, {"status", "reason"}) == "NoOperatorGroup") {
+    return progress(with_detail(name + " waits for an OperatorGroup in its namespace", detail));
+  }
   if (phase == "Failed") return failed(with_detail(name + " failed", detail));
   if (phase == "Replacing" || phase == "Deleting") {
     return failed(with_detail(name + " is " + phase + ": a newer CSV replaces it", detail));
