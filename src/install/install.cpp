@@ -35,8 +35,19 @@ util::Result<std::size_t> index_of(const std::string& name, std::size_t fallback
   return static_cast<std::size_t>(it - names.begin());
 }
 
-// Runs one stage with its events; records the result in the summary and the inventory.
+int changed_objects(const Summary& summary) {
+  int n = 0;
+  for (const auto& [action, count] : summary.objects) n += action == "unchanged" ? 0 : count;
+  return n;
+}
+
+// Runs one stage with its events; records the result in the summary and the inventory. A stage
+// of a converged re-install (the inventory says installed, the stage changed no object and no
+// record) leaves the inventory as it is: its state is still true, and the write would cost a
+// request per stage.
 util::Result<void> run_stage(Context& context, Stage& stage) {
+  const std::string record_before = record_text(context.inventory);
+  const int changes_before = changed_objects(context.summary);
   context.stage = stage.name();
   context.emit({.type = "stage", .action = "started", .result = "pending"});
   const auto start = Clock::now();
@@ -47,8 +58,11 @@ util::Result<void> run_stage(Context& context, Stage& stage) {
   context.emit({.type = "stage", .action = ok ? "done" : "failed", .result = ok ? "ok" : "failed", .message = message,
                 .duration = took});
   context.summary.stages.push_back({stage.name(), ok ? "done" : "failed", message, took});
+  const bool converged = ok && context.inventory.state == "installed" &&
+                         record_text(context.inventory) == record_before &&
+                         changed_objects(context.summary) == changes_before;
   const bool recorded = !context.options.dry_run && !context.inventory.name.empty() && stage.name() != "preflight";
-  if (recorded) {
+  if (recorded && !converged) {
     context.inventory.state = ok ? "installing" : "failed " + stage.name();
     if (ok) context.inventory.stage = stage.name();
     auto saved = save_inventory(context.cluster, context.inventory, false);
@@ -79,7 +93,7 @@ util::Result<void> install(kube::Cluster& cluster, const InstallOptions& options
     }
     COCO_TRY(run_stage(context, *stages[i]));
   }
-  if (last == stages.size() - 1 && !options.dry_run) {
+  if (last == stages.size() - 1 && !options.dry_run && context.inventory.state != "installed") {
     context.inventory.state = "installed";
     COCO_TRY(save_inventory(cluster, context.inventory, false));
   }

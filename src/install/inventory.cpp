@@ -68,11 +68,15 @@ std::string now_utc() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
 }
 
-util::Result<json> secret_body(const Inventory& inventory) {
+json record_json(const Inventory& inventory) {
   json record{{"members", json::array()}, {"operators", json::array()}};
   for (const auto& m : inventory.members) record["members"].push_back(member_json(m));
   for (const auto& o : inventory.operators) record["operators"].push_back(operator_json(o));
-  COCO_TRY_ASSIGN(const auto packed, crypto::gzip_compress(record.dump()));
+  return record;
+}
+
+util::Result<json> secret_body(const Inventory& inventory) {
+  COCO_TRY_ASSIGN(const auto packed, crypto::gzip_compress(record_json(inventory).dump()));
   return json{{"apiVersion", "v1"},
               {"kind", "Secret"},
               {"type", "Opaque"},
@@ -150,6 +154,8 @@ Inventory new_inventory(const std::string& name, const std::string& ns) {
   inventory.id = applyset_id(name, ns);
   return inventory;
 }
+
+std::string record_text(const Inventory& inventory) { return record_json(inventory).dump(); }
 
 void label_member(manifest::Object& object, const std::string& id) {
   object.body["metadata"]["labels"][k_part_of_label] = id;

@@ -64,6 +64,9 @@ std::string applyset_id(const std::string& name, const std::string& ns);
 // An empty inventory named `name` in `ns`.
 Inventory new_inventory(const std::string& name, const std::string& ns);
 
+// The record of members and operators as stored (no state or time): equal texts, same record.
+std::string record_text(const Inventory& inventory);
+
 // Labels `object` as a member of the ApplySet `id`.
 void label_member(manifest::Object& object, const std::string& id);
 
