@@ -177,7 +177,12 @@ suite_baremetal() { start_sim tdx baremetal-tdx; use baremetal tdx; full_cycle; 
 suite_baremetal_snp() { start_sim snp baremetal-snp; use baremetal snp; full_cycle; }
 suite_baremetal_gpu() { start_sim gpu baremetal-tdx-gpu; use baremetal-gpu gpu; full_cycle; }
 suite_trusted_hub() { start_sim hub baremetal-tdx; use trusted-hub hub; full_cycle; }
-suite_spoke() { start_sim spoke azure; use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle; }
+# The spoke's KBS is the hub's (not running here): --external-kbs lets kbs-access pods whose
+# init-data names it start without a simulated fetch.
+suite_spoke() {
+  start_sim spoke azure --external-kbs kbs.apps.hub.example.test
+  use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle
+}
 
 # --- Failures and resumption (baremetal on a simulated TDX cluster) ---
 
