@@ -12,7 +12,8 @@
 namespace cococtl::sim {
 namespace {
 
-constexpr std::string_view k_cdh_url = "http://127.0.0.1:8006/cdh/resource/";
+// The CDH's REST API (guest-components api-server-rest) listens on the pod's loopback, port 8006.
+constexpr std::string_view k_cdh_urls[] = {"http://127.0.0.1:8006/cdh/resource/", "http://localhost:8006/cdh/resource/"};
 constexpr const char* k_initdata_annotation = "io.katacontainers.config.hypervisor.cc_init_data";
 
 util::Result<std::string> tee_for_handler(const std::string& handler) {
@@ -123,12 +124,13 @@ std::optional<CdhFetch> cdh_fetch_of(const json& pod) {
     json words = container.value("command", json::array());
     for (const auto& arg : container.value("args", json::array())) words.push_back(arg);
     for (const auto& arg : words) {
-      if (!arg.is_string()) continue;
-      const std::string text = arg.get<std::string>();
-      const auto at = text.find(k_cdh_url);
-      if (at == std::string::npos) continue;
-      const std::string rest = text.substr(at + k_cdh_url.size());
-      return CdhFetch{container.value("name", ""), rest.substr(0, rest.find_first_of(" \t\n'\";&|"))};
+      const std::string text = arg.is_string() ? arg.get<std::string>() : "";
+      for (const auto url : k_cdh_urls) {
+        const auto at = text.find(url);
+        if (at == std::string::npos) continue;
+        const std::string rest = text.substr(at + url.size());
+        return CdhFetch{container.value("name", ""), rest.substr(0, rest.find_first_of(" \t\n'\";&|"))};
+      }
     }
   }
   return std::nullopt;
