@@ -28,7 +28,7 @@ struct ClusterOptions {
   std::string name;    // the cluster's name (DNS, Infrastructure, apps domain); "" = the profile's
   std::string domain;  // the base domain; "" = the profile's
   std::map<std::string, std::string> operator_faults;  // written into coco-sim/faults at start
-  std::vector<std::string> external_kbs;  // KBS hosts that live outside this simulator (--external-kbs)
+  std::vector<std::string> external_kbs;               // KBS hosts that live outside this simulator (--external-kbs)
 };
 
 class Cluster {

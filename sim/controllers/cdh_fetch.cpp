@@ -13,7 +13,8 @@ namespace cococtl::sim {
 namespace {
 
 // The CDH's REST API (guest-components api-server-rest) listens on the pod's loopback, port 8006.
-constexpr std::string_view k_cdh_urls[] = {"http://127.0.0.1:8006/cdh/resource/", "http://localhost:8006/cdh/resource/"};
+constexpr std::string_view k_cdh_urls[] = {"http://127.0.0.1:8006/cdh/resource/",
+                                           "http://localhost:8006/cdh/resource/"};
 constexpr const char* k_initdata_annotation = "io.katacontainers.config.hypervisor.cc_init_data";
 
 util::Result<std::string> tee_for_handler(const std::string& handler) {
@@ -43,8 +44,8 @@ util::Result<std::string> init_data(ControllerContext& ctx, const json& pod, con
     if (cm) encoded = string_at(*cm, {"data", "INITDATA"});
   }
   if (encoded.empty()) {
-    return util::failure(fmt::format("the pod has no {} annotation: its Confidential Data Hub knows no KBS",
-                                     k_initdata_annotation));
+    return util::failure(
+        fmt::format("the pod has no {} annotation: its Confidential Data Hub knows no KBS", k_initdata_annotation));
   }
   auto gz = crypto::base64_decode(encoded);
   if (!gz.ok()) return util::failure(std::string(k_initdata_annotation) + " is not base64");
@@ -91,8 +92,8 @@ util::Result<void> check_reference(kbs::KbsState& state, const kbs::SimulatedTee
   std::lock_guard lock(state.mutex);
   const auto reference = state.reference_values.query(id);
   if (!reference || listed(*reference, bound)) return {};
-  return util::failure(fmt::format("the init-data digest the {} TEE reports ({}) is not in reference value {}",
-                                   tee.tee, bound.is_string() ? bound.get<std::string>() : bound.dump(), id));
+  return util::failure(fmt::format("the init-data digest the {} TEE reports ({}) is not in reference value {}", tee.tee,
+                                   bound.is_string() ? bound.get<std::string>() : bound.dump(), id));
 }
 
 util::Result<std::string> fetch(ControllerContext& ctx, const json& pod, const CdhFetch& f) {
@@ -109,8 +110,8 @@ util::Result<std::string> fetch(ControllerContext& ctx, const json& pod, const C
   const auto state = hosted.state();
   if (!state || hosted.host() != host) {
     const std::string failure = hosted.failure();
-    return util::failure(fmt::format("KBS {} is not reachable: {}", url,
-                                     state ? "this cluster hosts " + hosted.host() : failure));
+    return util::failure(
+        fmt::format("KBS {} is not reachable: {}", url, state ? "this cluster hosts " + hosted.host() : failure));
   }
   const kbs::SimulatedTee simulated{tee, document};
   COCO_TRY(check_reference(*state, simulated));

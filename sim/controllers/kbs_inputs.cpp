@@ -60,7 +60,8 @@ class Reader {
       const std::string dir = std::string(mount.directory) + "/";
       if (path.rfind(dir, 0) != 0) continue;
       const std::string name = m_spec.value(mount.spec_key, "");
-      if (name.empty()) return util::invalid_input(fmt::format("{}: no volume (KbsConfig has no {})", path, mount.spec_key));
+      if (name.empty())
+        return util::invalid_input(fmt::format("{}: no volume (KbsConfig has no {})", path, mount.spec_key));
       COCO_TRY_ASSIGN(const json d, data(mount.kind, name));
       const std::string key = path.substr(dir.size());
       if (!d.value(key, json()).is_string()) {
@@ -80,8 +81,8 @@ class Reader {
       if (d.value(key, json()).is_string()) return d[key].get<std::string>();
     }
     if (d.size() == 1 && d.begin()->is_string()) return d.begin()->get<std::string>();
-    return util::invalid_input(fmt::format("ConfigMap {}/{} has none of the keys {}", m_ns, name,
-                                           fmt::join(keys, ", ")));
+    return util::invalid_input(
+        fmt::format("ConfigMap {}/{} has none of the keys {}", m_ns, name, fmt::join(keys, ", ")));
   }
 
  private:
@@ -119,7 +120,8 @@ util::Result<void> read_files(Reader& reader, const json& toml, kbs::KbsConfigIn
   if (signer_table != nullptr && signer_table->is_object()) {
     COCO_TRY_ASSIGN(in.token_key_pem, reader.file(signer_table->value("key_path", "")).context("signer key_path"));
     if (signer_table->contains("cert_path")) {
-      COCO_TRY_ASSIGN(in.token_cert_chain_pem, reader.file(signer_table->value("cert_path", "")).context("signer cert_path"));
+      COCO_TRY_ASSIGN(in.token_cert_chain_pem,
+                      reader.file(signer_table->value("cert_path", "")).context("signer cert_path"));
     }
   }
   return {};

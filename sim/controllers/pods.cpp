@@ -147,9 +147,9 @@ class PodController : public Controller {
     const std::string uid = string_at(pod, {"metadata", "uid"});
     const bool started = m_ticks.progress(uid, "started") > k_start_ticks;
     const std::string deployment = owning_deployment(ctx, pod);
-    const bool crashing = started && !deployment.empty() &&
-                          (ctx.faults().deployment_stuck.count(deployment) != 0 ||
-                           ctx.hosting().kbs.broken_deployment() == deployment);
+    const bool crashing =
+        started && !deployment.empty() &&
+        (ctx.faults().deployment_stuck.count(deployment) != 0 || ctx.hosting().kbs.broken_deployment() == deployment);
     const InitRun init = started ? run_init(ctx, pod) : InitRun{};
     const bool ready = started && !crashing && init.ok;
     json updated = pod;

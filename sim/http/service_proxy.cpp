@@ -50,12 +50,14 @@ ApiResult<std::string> port_name(const json& service, const std::string& port) {
     for (const auto& p : ports) {
       if (p.value("name", "") == port) return port;
     }
-    return unavailable(fmt::format("no endpoints available for service \"{}\"", string_at(service, {"metadata", "name"})));
+    return unavailable(
+        fmt::format("no endpoints available for service \"{}\"", string_at(service, {"metadata", "name"})));
   }
   for (const auto& p : ports) {
     if (std::to_string(p.value("port", 0)) == port) return p.value("name", "");
   }
-  return unavailable(fmt::format("no service port {} found for service \"{}\"", port, string_at(service, {"metadata", "name"})));
+  return unavailable(
+      fmt::format("no service port {} found for service \"{}\"", port, string_at(service, {"metadata", "name"})));
 }
 
 bool selected(const json& pod, const json& selector) {
@@ -73,7 +75,8 @@ ApiResult<json> endpoint(ServerContext& ctx, const json& service, const std::str
   for (const auto& pod : ctx.api.store().list("/pods", ns)) {
     if (selected(pod, selector)) return pod;
   }
-  return unavailable(fmt::format("no endpoints available for service \"{}\"", string_at(service, {"metadata", "name"})));
+  return unavailable(
+      fmt::format("no endpoints available for service \"{}\"", string_at(service, {"metadata", "name"})));
 }
 
 void answer_from_pod(ServerContext& ctx, Call& call, const json& pod, const std::string& path) {
@@ -86,7 +89,8 @@ void answer_from_pod(ServerContext& ctx, Call& call, const json& pod, const std:
   }
   if (path != "/") {
     call.res.status = 404;
-    return call.res.set_content("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n", "text/html; charset=utf-8");
+    return call.res.set_content("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n",
+                                "text/html; charset=utf-8");
   }
   call.res.status = 200;
   call.res.set_content(*content, "text/html; charset=utf-8");
@@ -97,7 +101,8 @@ void answer_from_pod(ServerContext& ctx, Call& call, const json& pod, const std:
 bool handle_service_proxy(ServerContext& ctx, Call& call) {
   const auto target = parse_proxy_path(call.req.path);
   if (!target) return false;
-  const RequestAttributes what{proxy_verb(call.req.method), "", "services", "proxy", target->ns, target->name, "", true};
+  const RequestAttributes what{
+      proxy_verb(call.req.method), "", "services", "proxy", target->ns, target->name, "", true};
   if (!ctx.authorizer.allowed(call.who, what)) {
     send_error(call.res, forbidden(forbidden_message(call.who, what), "", "services", target->name));
     return true;

@@ -1,11 +1,12 @@
 #include "kbs/jwe_open.hpp"
 
+#include "kbs/jwk.hpp"
+
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/key_establishment.hpp>
 #include <cococtl/crypto/symmetric.hpp>
-#include <nlohmann/json.hpp>
 
-#include "kbs/jwk.hpp"
+#include <nlohmann/json.hpp>
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -38,7 +39,8 @@ util::Result<std::string> open_jwe(std::string_view text, const crypto::PrivateK
   const std::string protected_text = jwe["protected"].get<std::string>();
   COCO_TRY_ASSIGN(const std::string header_text, member(jwe, "protected"));
   const json header = json::parse(header_text, nullptr, false);
-  if (!header.is_object() || header.value("enc", "") != "A256GCM") return util::invalid_input("JWE: enc is not A256GCM");
+  if (!header.is_object() || header.value("enc", "") != "A256GCM")
+    return util::invalid_input("JWE: enc is not A256GCM");
   COCO_TRY_ASSIGN(const std::string encrypted_key, member(jwe, "encrypted_key"));
   COCO_TRY_ASSIGN(const std::string iv, member(jwe, "iv"));
   COCO_TRY_ASSIGN(const std::string ciphertext, member(jwe, "ciphertext"));

@@ -5,6 +5,7 @@
 
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/result.hpp>
+
 #include <string>
 #include <string_view>
 

@@ -1,17 +1,17 @@
 #include "kbs/release.hpp"
 
-#include <fmt/format.h>
+#include "kbs/api.hpp"
+#include "kbs/evidence.hpp"
+#include "kbs/jcs.hpp"
+#include "kbs/jwe_open.hpp"
+#include "kbs/jwk.hpp"
 
 #include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
 #include <cococtl/crypto/key.hpp>
 #include <cococtl/util/strings.hpp>
 
-#include "kbs/api.hpp"
-#include "kbs/evidence.hpp"
-#include "kbs/jcs.hpp"
-#include "kbs/jwe_open.hpp"
-#include "kbs/jwk.hpp"
+#include <fmt/format.h>
 
 namespace cococtl::sim::kbs {
 namespace {
@@ -39,8 +39,9 @@ json tdx_claims(const ReferenceValues& rv, const std::optional<std::string>& dig
     if (const json v = first_reference(rv, id); !v.is_null()) body[id] = v;
   }
   body["mr_config_id"] = util::to_hex(fit(digest.value_or(""), 48));
-  json out{{"quote", {{"header", {{"tee_type", "81000000"}, {"vendor_id", "939a7233f79c4ca9940a0db3957f0607"}}},
-                      {"body", body}}}};
+  json out{
+      {"quote",
+       {{"header", {{"tee_type", "81000000"}, {"vendor_id", "939a7233f79c4ca9940a0db3957f0607"}}}, {"body", body}}}};
   if (digest) out["init_data"] = util::to_hex(fit(*digest, 48));
   return out;
 }
@@ -77,7 +78,8 @@ util::Result<json> vtpm_claims(const ReferenceValues& rv, const std::string& pre
 
 // The sample verifier's fixed claims; it echoes the init-data hash as base64.
 json sample_claims(const std::optional<std::string>& digest) {
-  json out{{"svn", "1"}, {"launch_digest", "abcde"}, {"platform_version", {{"major", 1}, {"minor", 4}}}, {"debug", false}};
+  json out{
+      {"svn", "1"}, {"launch_digest", "abcde"}, {"platform_version", {{"major", 1}, {"minor", 4}}}, {"debug", false}};
   if (digest) out["init_data"] = crypto::base64_encode(*digest);
   return out;
 }

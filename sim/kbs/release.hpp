@@ -5,12 +5,14 @@
 // the KBS's own chain: attestation policy with the RVPS values, EAR token signed and verified,
 // resource policy, the resource plugin and the JWE, opened with the TEE's key.
 
+#include "kbs/state.hpp"
+
 #include <cococtl/util/result.hpp>
+
 #include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
-
-#include "kbs/state.hpp"
 
 namespace cococtl::sim::kbs {
 

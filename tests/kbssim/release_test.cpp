@@ -1,10 +1,12 @@
 // release_to_tee: what the test KBS releases to a simulated TEE (the cluster simulator's kubelet
 // uses it), evaluated with the real attestation and resource policies.
-#include <catch2/catch.hpp>
+#include "kbs/release.hpp"
+
+#include "kbssim/fixture.hpp"
+
 #include <cococtl/crypto/digest.hpp>
 
-#include "kbs/release.hpp"
-#include "kbssim/fixture.hpp"
+#include <catch2/catch.hpp>
 
 using nlohmann::json;
 using namespace cococtl::test::kbssim;
@@ -24,7 +26,8 @@ url = "https://kbs.example.test"
 '''
 )";
 
-const std::string k_allow_all = "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n";
+const std::string k_allow_all =
+    "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n";
 
 std::string init_data_reference(const std::string& hex) {
   return json::array({{{"name", "init_data"}, {"expiration", "2030-01-01T00:00:00Z"}, {"value", {hex}}}}).dump();

@@ -12,12 +12,16 @@ namespace cococtl::sim::testing {
 namespace {
 
 json config_map(const std::string& name, const json& data) {
-  return {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", name}, {"namespace", k_trustee_ns}}},
+  return {{"apiVersion", "v1"},
+          {"kind", "ConfigMap"},
+          {"metadata", {{"name", name}, {"namespace", k_trustee_ns}}},
           {"data", data}};
 }
 
 json secret(const std::string& name, const json& string_data) {
-  return {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", name}, {"namespace", k_trustee_ns}}},
+  return {{"apiVersion", "v1"},
+          {"kind", "Secret"},
+          {"metadata", {{"name", name}, {"namespace", k_trustee_ns}}},
           {"stringData", string_data}};
 }
 
@@ -33,7 +37,8 @@ json kbs_config() {
 }
 
 json kbs_access(const std::string& runtime_class, const std::string& annotation) {
-  json d = json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"secure","namespace":"kbs-access"},
+  json d =
+      json::parse(R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"secure","namespace":"kbs-access"},
     "spec":{"replicas":1,"selector":{"matchLabels":{"app":"kbs-access"}},
       "template":{"metadata":{"labels":{"app":"kbs-access"},"annotations":{"peerpods":"true"}},
         "spec":{"initContainers":[{"name":"fetch-secret","image":"registry.access.redhat.com/ubi9/ubi-minimal",
@@ -42,7 +47,8 @@ json kbs_access(const std::string& runtime_class, const std::string& annotation)
             "ports":[{"containerPort":5000,"name":"http"}]}]}}}})");
   json& tmpl = d["spec"]["template"];
   if (!runtime_class.empty()) tmpl["spec"]["runtimeClassName"] = runtime_class;
-  if (!annotation.empty()) tmpl["metadata"]["annotations"]["io.katacontainers.config.hypervisor.cc_init_data"] = annotation;
+  if (!annotation.empty())
+    tmpl["metadata"]["annotations"]["io.katacontainers.config.hypervisor.cc_init_data"] = annotation;
   return d;
 }
 
@@ -88,7 +94,8 @@ void HostedKbsCluster::deploy_trustee() {
   c.apply(secret("kbs-https-certificate", {{"tls.crt", in.https_cert_pem}}).dump());
   c.apply(secret("attestation-cert", {{"tls.crt", in.token_cert_chain_pem}, {"tls.key", in.token_key_pem}}).dump());
   c.apply(secret("kbsres1", {{"key3", "the kbs-access secret\n"}}).dump());
-  c.apply(json{{"apiVersion", "route.openshift.io/v1"}, {"kind", "Route"},
+  c.apply(json{{"apiVersion", "route.openshift.io/v1"},
+               {"kind", "Route"},
                {"metadata", {{"name", "kbs"}, {"namespace", k_trustee_ns}}},
                {"spec", {{"host", test::kbssim::k_host}, {"to", {{"kind", "Service"}, {"name", "kbs-service"}}}}}}
               .dump());
@@ -104,7 +111,8 @@ void HostedKbsCluster::set_config_map(const std::string& name, const std::string
 
 void HostedKbsCluster::deploy_kbs_access(const std::string& runtime_class, const std::string& annotation) {
   c.apply(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"kbs-access"}})");
-  c.apply(R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata-cc"},"handler":"kata-tdx"})");
+  c.apply(
+      R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata-cc"},"handler":"kata-tdx"})");
   c.apply(R"({"apiVersion":"node.k8s.io/v1","kind":"RuntimeClass","metadata":{"name":"kata"},"handler":"kata"})");
   c.apply(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"secure","namespace":"kbs-access"},
     "spec":{"selector":{"app":"kbs-access"},"ports":[{"name":"http","port":5000,"targetPort":"http"}]}})");
@@ -125,9 +133,17 @@ bool HostedKbsCluster::deployment_available(const std::string& ns, const std::st
 test::CommandResult HostedKbsCluster::kbs_request(const std::string& method, const std::string& path,
                                                   const std::vector<std::string>& headers, const std::string& body) {
   const int port = c.cluster().hosting().kbs.port();
-  std::vector<std::string> argv{"curl", "-sS", "--cacert", (dir.path() / "ca.pem").string(), "--resolve",
-                                fmt::format("{}:{}:127.0.0.1", test::kbssim::k_host, port), "-X", method,
-                                "-w", "\n%{http_code}", fmt::format("https://{}:{}{}", test::kbssim::k_host, port, path)};
+  std::vector<std::string> argv{"curl",
+                                "-sS",
+                                "--cacert",
+                                (dir.path() / "ca.pem").string(),
+                                "--resolve",
+                                fmt::format("{}:{}:127.0.0.1", test::kbssim::k_host, port),
+                                "-X",
+                                method,
+                                "-w",
+                                "\n%{http_code}",
+                                fmt::format("https://{}:{}{}", test::kbssim::k_host, port, path)};
   if (!body.empty()) argv.insert(argv.end(), {"--data-binary", body});
   for (const auto& h : headers) argv.insert(argv.end(), {"-H", h});
   return test::run_command(argv, std::chrono::seconds(20));

@@ -4,10 +4,9 @@
 // KBS it hosts, and the kbs-access workload; the API server in-process over plain HTTP for the
 // service proxy.
 
-#include "sim_test_util.hpp"
-
 #include "kbssim/fixture.hpp"
 #include "sim/http/server.hpp"
+#include "sim_test_util.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 

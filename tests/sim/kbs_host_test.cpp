@@ -40,11 +40,13 @@ TEST_CASE("hosted KBS: started from the KbsConfig's objects and announced with t
                                 "x")) == "401");
 }
 
-TEST_CASE("hosted KBS: a changed resource policy ConfigMap rebuilds it; a broken config stops it") {
+TEST_CASE("hosted KBS: a changed resource policy ConfigMap rebuilds it and a broken config stops it") {
   HostedKbsCluster h;
   h.deploy_trustee();
   const auto before = h.c.cluster().hosting().kbs.state();
-  h.set_config_map("resource-policy", "policy.rego", "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n");
+  h.set_config_map(
+      "resource-policy", "policy.rego",
+      "package policy\ndefault allow := false\nplugin := data.plugin\nallow if { plugin == \"resource\" }\n");
   REQUIRE(h.c.tick_until([&] { return h.c.cluster().hosting().kbs.state() != before; }, 5));
   CHECK(h.c.cluster().hosting().kbs.state()->resource_policy.name() == "allow-all");
   CHECK(h.announced.size() == 2);
@@ -92,9 +94,12 @@ TEST_CASE("kbs-access: without init-data, with another document, or under runc t
       HostedKbsCluster h;
       h.deploy_trustee();
       h.deploy_kbs_access(c.runtime_class, c.annotation);
-      REQUIRE(h.c.tick_until([&] { return h.c.list("v1", "Pod", "kbs-access").size() == 1 &&
-                                          find_path(h.kbs_access_pod(), {"status", "initContainerStatuses"}); },
-                             20));
+      REQUIRE(h.c.tick_until(
+          [&] {
+            return h.c.list("v1", "Pod", "kbs-access").size() == 1 &&
+                   find_path(h.kbs_access_pod(), {"status", "initContainerStatuses"});
+          },
+          20));
       h.c.ticks(5);
       const json pod = h.kbs_access_pod();
       CHECK_FALSE(condition_true(pod, "Ready"));
