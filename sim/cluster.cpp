@@ -15,8 +15,9 @@ Cluster::Cluster(ClusterOptions options, Profile profile)
       m_profile(std::move(profile)),
       m_store(m_options.watch_history),
       m_api(m_store, m_registry, m_options.seed),
-      m_context(m_api, m_profile),
+      m_context(m_api, m_profile, m_hosting),
       m_controllers(make_controllers()) {
+  m_hosting.external_kbs = m_options.external_kbs;
   install_admission(m_api);
 }
 
@@ -103,6 +104,7 @@ void Cluster::stop() {
   }
   m_stop_cv.notify_all();
   if (m_thread.joinable()) m_thread.join();
+  m_hosting.kbs.stop("shutdown");
   if (auto saved = persist(); !saved.ok()) spdlog::error("persist: {}", saved.error().message);
 }
 

@@ -28,6 +28,7 @@ struct ClusterOptions {
   std::string name;    // the cluster's name (DNS, Infrastructure, apps domain); "" = the profile's
   std::string domain;  // the base domain; "" = the profile's
   std::map<std::string, std::string> operator_faults;  // written into coco-sim/faults at start
+  std::vector<std::string> external_kbs;               // KBS hosts that live outside this simulator (--external-kbs)
 };
 
 class Cluster {
@@ -41,6 +42,8 @@ class Cluster {
   Store& store() { return m_store; }
   Registry& registry() { return m_registry; }
   const Profile& profile() const { return m_profile; }
+  // The hosted KBS and what simulated applications serve (the service proxy reads it).
+  Hosting& hosting() { return m_hosting; }
 
   // Runs every controller once (tests drive ticks by hand with this).
   void tick();
@@ -61,6 +64,7 @@ class Cluster {
   Store m_store;
   Registry m_registry;
   Api m_api;
+  Hosting m_hosting;
   ControllerContext m_context;
   std::vector<std::unique_ptr<Controller>> m_controllers;
   std::mutex m_tick_mutex;

@@ -45,6 +45,7 @@ struct Flags {
   std::string name;
   std::string domain;
   std::vector<std::string> operator_faults;
+  std::vector<std::string> external_kbs;
 };
 
 util::Result<std::pair<std::string, int>> split_listen(const std::string& listen) {
@@ -93,6 +94,7 @@ util::Result<void> run(const Flags& f) {
     COCO_TRY_ASSIGN(auto entry, sim::parse_operator_fault(fault));
     cluster_options.operator_faults[entry.first] = entry.second;
   }
+  cluster_options.external_kbs = f.external_kbs;
   COCO_TRY_ASSIGN(auto cluster, sim::Cluster::create(cluster_options));
   COCO_TRY_ASSIGN(auto pki, sim::load_or_create_pki(state_dir));
   util::register_secret(pki.admin_token);
@@ -101,6 +103,7 @@ util::Result<void> run(const Flags& f) {
   tokens.add(pki.admin_token, {sim::k_admin_user, {"system:masters", "system:authenticated"}, true});
   tokens.add(pki.readonly_token, {sim::k_readonly_user, {"system:authenticated"}, true});
   COCO_TRY_ASSIGN(auto options, server_options(f, pki, cluster->profile().kubernetes_version));
+  options.payloads = &cluster->hosting().payloads;
   sim::ClusterServer server(cluster->api(), tokens, options);
   COCO_TRY_ASSIGN(const int port, server.bind());
   const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
@@ -114,6 +117,11 @@ util::Result<void> run(const Flags& f) {
   });
   std::printf("listening on %s\n", url.c_str());
   std::fflush(stdout);
+  // The hosted KBS's lines follow the cluster's own (one is printed now if it already runs).
+  cluster->hosting().kbs.announce_to([](const std::string& line) {
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+  });
   spdlog::info("profile {} (OpenShift {}), tick {} ms", f.profile, cluster->profile().openshift_version, f.tick_ms);
   while (!util::interrupted()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   spdlog::info("stopping");
@@ -156,6 +164,9 @@ int main(int argc, char** argv) {
   app.add_option("--domain", f.domain, "base domain of the cluster (default: the profile's)");
   app.add_option("--operator-fault", f.operator_faults,
                  "KEY=VALUE written into ConfigMap coco-sim/faults at start (repeatable; sim/README.md)");
+  app.add_option("--external-kbs", f.external_kbs,
+                 "KBS host name that lives outside this simulator (a spoke's hub): pods whose init-data "
+                 "names it fetch a placeholder instead of failing (repeatable)");
   app.add_flag("-v,--verbose", f.verbosity, "more logging (repeatable)");
   app.add_flag("--plain-http", f.plain_http, "serve plain HTTP, no authentication (debugging only)");
   try {

@@ -4,6 +4,7 @@
 // counted in ticks, never in wall-clock time.
 
 #include "sim/api/api.hpp"
+#include "sim/controllers/hosting.hpp"
 #include "sim/controllers/operator_faults.hpp"
 #include "sim/seed/profiles.hpp"
 
@@ -17,9 +18,12 @@ namespace cococtl::sim {
 
 class ControllerContext {
  public:
-  ControllerContext(Api& api, const Profile& profile) : m_api(api), m_profile(profile) {}
+  ControllerContext(Api& api, const Profile& profile, Hosting& hosting)
+      : m_api(api), m_profile(profile), m_hosting(hosting) {}
 
   Api& api() { return m_api; }
+  // The hosted KBS and what simulated applications serve.
+  Hosting& hosting() { return m_hosting; }
   const Profile& profile() const { return m_profile; }
   unsigned long long tick() const { return m_tick; }
   // Starts the next tick: counts it and reads the operator faults ConfigMap (coco-sim/faults).
@@ -49,6 +53,7 @@ class ControllerContext {
 
   Api& m_api;
   const Profile& m_profile;
+  Hosting& m_hosting;
   unsigned long long m_tick = 0;
   OperatorFaults m_faults;
 };

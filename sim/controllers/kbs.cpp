@@ -5,6 +5,9 @@
 // names exists, the finalizer kbsconfig.confidentialcontainers.org/finalizer, and the Service
 // `kbs-service` (kbs-port 8080). status.isReady: readyReplicas >= 1 and == replicas. Deleting
 // the KbsConfig deletes the Deployment, then the finalizer goes (the Service follows by GC).
+// Beyond the operator, the simulator hosts a real test KBS built from the same objects
+// (kbs_host.hpp); inputs the KBS cannot start with make the KBS pod crash-loop.
+#include "sim/controllers/kbs_inputs.hpp"
 #include "sim/controllers/workloads.hpp"
 
 #include <spdlog/spdlog.h>
@@ -117,14 +120,31 @@ json service(const json& kbs, const std::string& ns) {
             {"ports", {{{"name", "kbs-port"}, {"protocol", "TCP"}, {"port", 8080}, {"targetPort", 8080}}}}}}};
 }
 
+// The name clients reach the KBS by: the Route `kbs` beside the KbsConfig, else kbs.<apps domain>.
+std::string kbs_host_name(ControllerContext& ctx, const std::string& ns) {
+  const auto route = ctx.get("route.openshift.io/v1", "Route", ns, "kbs");
+  if (route && !string_at(*route, {"spec", "host"}).empty()) return string_at(*route, {"spec", "host"});
+  const auto ingress = ctx.get("config.openshift.io/v1", "Ingress", "", "cluster");
+  return "kbs." + (ingress ? string_at(*ingress, {"spec", "domain"}) : std::string("cluster.local"));
+}
+
+// Starts, rebuilds or stops the hosted KBS for a KbsConfig whose volumes all exist.
+void host_kbs(ControllerContext& ctx, const json& kbs, const std::string& ns) {
+  const std::string deployment = ns + "/" + k_deployment;
+  auto inputs = collect_kbs_inputs(ctx, kbs);
+  if (!inputs.ok()) return ctx.hosting().kbs.fail(inputs.error().message, deployment);
+  ctx.hosting().kbs.serve(*inputs, kbs_host_name(ctx, ns), deployment);
+}
+
 class KbsController : public Controller {
  public:
   const char* name() const override { return "trustee"; }
 
   void reconcile(ControllerContext& ctx) override {
     const auto ns = ctx.operator_namespace("trustee-operator");
-    if (!ns || !ctx.served(k_api, "KbsConfig")) return;
-    for (auto& kbs : ctx.list(k_api, "KbsConfig", *ns)) sync(ctx, kbs, *ns);
+    auto configs = ns && ctx.served(k_api, "KbsConfig") ? ctx.list(k_api, "KbsConfig", *ns) : std::vector<json>{};
+    if (configs.empty()) ctx.hosting().kbs.stop("no KbsConfig");
+    for (auto& kbs : configs) sync(ctx, kbs, *ns);
   }
 
  private:
@@ -132,6 +152,7 @@ class KbsController : public Controller {
     const auto live = ctx.get("apps/v1", "Deployment", ns, k_deployment);
     if (find_path(kbs, {"metadata", "deletionTimestamp"}) != nullptr) {
       if (live) ctx.remove(*live);
+      ctx.hosting().kbs.stop("KbsConfig deleted");
       remove_finalizer(ctx, kbs, k_finalizer, k_manager);
       return;
     }
@@ -139,12 +160,14 @@ class KbsController : public Controller {
     const auto vols = volumes(ctx, kbs.value("spec", json::object()), ns, why);
     if (!vols) {
       spdlog::debug("trustee-operator: KbsConfig {}: {}", string_at(kbs, {"metadata", "name"}), why);
+      ctx.hosting().kbs.stop("KbsConfig " + string_at(kbs, {"metadata", "name"}) + ": " + why);
     } else if (!live) {
       if (!ctx.create(deployment(kbs, ns, *vols), k_manager).ok()) return;
       add_finalizer(ctx, kbs, k_finalizer, k_manager);
       return;  // the operator requeues after creating the Deployment
     } else {
       ctx.apply(deployment(kbs, ns, *vols), k_manager);
+      host_kbs(ctx, kbs, ns);
     }
     ctx.apply(service(kbs, ns), k_manager);
     const auto current = ctx.get("apps/v1", "Deployment", ns, k_deployment);

@@ -36,6 +36,9 @@ std::string param(const httplib::Request& req, const char* name);
 // Non-resource endpoints (/version, /healthz, discovery, OpenAPI, whoami). False when the path
 // is not one of them.
 bool handle_meta(ServerContext& ctx, Call& call);
+// /api/v1/namespaces/{ns}/services/{name}/proxy/...: the service proxy. False when the path is
+// not one.
+bool handle_service_proxy(ServerContext& ctx, Call& call);
 // /api/v1/... and /apis/<group>/<version>/... resource requests.
 void handle_resource(ServerContext& ctx, Call& call);
 // SelfSubjectAccessReview, SelfSubjectRulesReview, SelfSubjectReview.

@@ -125,7 +125,7 @@ void ClusterServer::Impl::dispatch(const httplib::Request& req, httplib::Respons
   Call call{req, res, authenticate(req)};
   if (!call.who.authenticated && !public_path(req.path)) {
     send_error(res, unauthorized());
-  } else if (!handle_meta(ctx, call)) {
+  } else if (!handle_meta(ctx, call) && !handle_service_proxy(ctx, call)) {
     handle_resource(ctx, call);
   }
   const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);

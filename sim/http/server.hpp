@@ -16,6 +16,8 @@
 
 namespace cococtl::sim {
 
+class PodPayloads;
+
 struct TlsMaterial {
   std::string server_cert_pem;
   std::string server_key_pem;
@@ -31,6 +33,7 @@ struct ServerOptions {
   FaultConfig faults;
   std::string kubernetes_version = "v1.32.5";
   int bookmark_interval_ms = 1000;
+  const PodPayloads* payloads = nullptr;  // what simulated Pods serve (service proxy); null: nothing
 };
 
 class ClusterServer {

@@ -41,6 +41,7 @@ start_sim() {
     --name "$name" --domain example.test "$@" >"$work/$name.stdout" 2>"$work/$name.log" &
   sim_pids+=($!)
   exec {fd}<"$work/$name.stdout"  # held open for the simulator's lifetime
+  sim_fd=$fd
   if ! read -r -t 60 -u "$fd" line || [[ $line != "listening on "* ]]; then
     echo "simulator $name did not start:"; cat "$work/$name.log"; exit 1
   fi
@@ -138,6 +139,23 @@ EOF2
   check "a pinned operator was installed" [ "$checked" -gt 0 ]
 }
 
+# hosted_kbs: where this topology runs Trustee, the simulator hosts a KBS built from what install
+# deployed and announces it; where it runs kbs-access too, the pod fetched kbsres1/key3 from that
+# KBS as a TEE, and serves it through the API server's service proxy (kubectl get --raw).
+hosted_kbs() {
+  kc_ -n trustee-operator-system get kbsconfig kbsconfig >/dev/null 2>&1 || return 0
+  local line host
+  host=$(kc_ -n trustee-operator-system get route kbs -o jsonpath='{.spec.host}')
+  read -r -t 10 -u "$sim_fd" line
+  check "the simulator announces the hosted KBS for $host" \
+    grep -qE "^kbs listening on https://127\.0\.0\.1:[0-9]+ for ${host//./\\.}\$" <<<"$line"
+  kc_ get namespace kbs-access >/dev/null 2>&1 || return 0
+  local want got
+  want=$(kc_ -n trustee-operator-system get secret kbsres1 -o jsonpath='{.data.key3}' | base64 -d)
+  got=$(kc_ get --raw /api/v1/namespaces/kbs-access/services/secure:5000/proxy/)
+  check "kbs-access serves kbsres1/key3 released by the hosted KBS" [ -n "$want" -a "$got" = "$want" ]
+}
+
 # A full cycle on one topology: install, status, diff, second install, manual edit, uninstall.
 full_cycle() {
   local before="$work/before.txt"
@@ -145,6 +163,7 @@ full_cycle() {
   expect_exit 0 cc install --yes -o json
   check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
   check "install events carry stage, object and action" grep -q '"action":"created"' "$work/out"
+  hosted_kbs
   pinned_operators
   expect_exit 0 cc status
   expect_out "ready"
@@ -177,7 +196,12 @@ suite_baremetal() { start_sim tdx baremetal-tdx; use baremetal tdx; full_cycle; 
 suite_baremetal_snp() { start_sim snp baremetal-snp; use baremetal snp; full_cycle; }
 suite_baremetal_gpu() { start_sim gpu baremetal-tdx-gpu; use baremetal-gpu gpu; full_cycle; }
 suite_trusted_hub() { start_sim hub baremetal-tdx; use trusted-hub hub; full_cycle; }
-suite_spoke() { start_sim spoke azure; use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle; }
+# The spoke's KBS is the hub's (not running here): --external-kbs lets kbs-access pods whose
+# init-data names it start without a simulated fetch.
+suite_spoke() {
+  start_sim spoke azure --external-kbs kbs.apps.hub.example.test
+  use spoke spoke apps.hub.example.test; pcr_from_registry; full_cycle
+}
 
 # --- Failures and resumption (baremetal on a simulated TDX cluster) ---
 
