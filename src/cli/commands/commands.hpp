@@ -21,6 +21,7 @@ void add_status_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot)
 void add_diff_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_uninstall_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_kbs_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_attest_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
 inline constexpr std::array k_commands = {
     &add_init_command,
@@ -33,6 +34,7 @@ inline constexpr std::array k_commands = {
     &add_apply_command,
     &add_pcr_command,
     &add_kbs_command,
+    &add_attest_command,
     &add_version_command,
     &add_secrets_command,
     &add_initdata_command,
