@@ -61,6 +61,7 @@ TEST_CASE("attest initdata: pods must carry a current initdata document, compare
   CHECK(initdata_rule({}, current).verdict == Verdict::skip);
   const std::vector<PodInitdata> good{{"hello/secure", "kata-remote", annotation_of("version = \"0.1.0\"\n")},
                                       {"hello/debug", "kata-remote", annotation_of("version = \"0.1.0\"\n# debug\n")}};
+  CHECK(initdata_rule(good, {}).verdict == Verdict::skip);  // nothing rendered to compare with
   const auto pass = initdata_rule(good, current);
   CHECK(pass.verdict == Verdict::pass);
   CHECK(pass.details["pods"]["hello/debug"] == "debug-initdata");

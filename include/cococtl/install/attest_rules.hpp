@@ -82,13 +82,14 @@ struct PodInitdata {
 };
 
 struct KnownInitdata {
-  std::string name;        // "initdata", "debug-initdata"
+  std::string name;        // "initdata", "debug-initdata", or the workload whose template carries it
   std::string algorithm;   // "sha256" | "sha384" | "sha512"
   std::string digest_hex;  // of the TOML document
 };
 
 // initdata: each pod's annotation (base64 of gzip of the TOML) must be one of `known` by
-// digest. No pods skips; a pod without the annotation or with another document fails naming it.
+// digest. No pods, or nothing known, skips; a pod without the annotation or with another document
+// fails naming it.
 CheckResult initdata_rule(const std::vector<PodInitdata>& pods, const std::vector<KnownInitdata>& known);
 
 }  // namespace cococtl::install::attest

@@ -1,6 +1,8 @@
 #include "expected.hpp"
 
+#include <cococtl/crypto/digest.hpp>
 #include <cococtl/crypto/encoding.hpp>
+#include <cococtl/render/initdata.hpp>
 #include <cococtl/render/unfilled.hpp>
 
 namespace cococtl::install::attest::detail {
@@ -36,8 +38,26 @@ std::string probe_resource(const Objects& objects) {
   return {};
 }
 
-std::vector<KnownInitdata> initdata(const Objects& objects) {
+// The document a rendered cc_init_data annotation carries (topologies without Kyverno write it
+// into the pod templates instead of the initdata ConfigMaps), or nullopt when it has none.
+std::optional<KnownInitdata> annotated_initdata(const manifest::Object& o, const std::string& algorithm) {
+  const auto annotations =
+      o.body.value("/spec/template/metadata/annotations"_json_pointer, nlohmann::json::object());
+  const auto annotation = annotations.value(render::k_initdata_annotation, "");
+  auto gzipped = crypto::base64_decode(annotation);
+  auto toml = gzipped ? crypto::gzip_decompress(*gzipped) : util::Result<std::string>(gzipped.error());
+  auto chosen = crypto::parse_digest_algorithm(algorithm);
+  if (annotation.empty() || !toml || !chosen) return std::nullopt;
+  auto digest = crypto::digest_hex(*chosen, *toml);
+  if (!digest) return std::nullopt;
+  return KnownInitdata{o.display(), algorithm, *digest};
+}
+
+std::vector<KnownInitdata> initdata(const Objects& objects, const values::Values& values) {
   std::vector<KnownInitdata> out;
+  for (const auto& o : objects) {
+    if (auto known = annotated_initdata(o, values.string_at("global.coco.initdataAlgorithm"))) out.push_back(*known);
+  }
   for (const auto& o : objects) {
     const auto labels = o.body.value("/metadata/labels"_json_pointer, nlohmann::json::object());
     if (o.kind() != "ConfigMap" || labels.value("coco.io/type", "") != "initdata") continue;
@@ -86,7 +106,7 @@ Expected expected_from(const render::RenderResult& rendered, const values::Value
   e.probe_resource = probe_resource(objects);
   e.kbs_access = find(objects, "Deployment", "kbs-access", "secure") != nullptr;
   e.workload_secret = secret_value(find(objects, "Secret", k_trustee_ns, "kbsres1"), "key3");
-  e.initdata = initdata(objects);
+  e.initdata = initdata(objects, values);
   e.runtime_classes = runtime_classes(objects, values);
   return e;
 }
