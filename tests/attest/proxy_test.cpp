@@ -50,7 +50,7 @@ ProxyAnswer ask(ProxyServer& api) {
 
 }  // namespace
 
-TEST_CASE("attest workload: proxy_get reads the service proxy; 200 with the bytes passes") {
+TEST_CASE("attest workload: proxy_get reads the service proxy - 200 with the bytes passes") {
   ProxyServer api;
   const auto r = workload_rule(ask(api), k_secret, "default/kbsres1/key3");
   CHECK(r.verdict == Verdict::pass);

@@ -38,7 +38,7 @@ TEST_CASE("attest reference-values: equal values pass, a changed or missing one 
   CHECK(reference_values_rule(json::array(), actual, "cluster").verdict == Verdict::skip);
 }
 
-TEST_CASE("attest workload: the served bytes are compared by digest; 404 skips, 503 fails") {
+TEST_CASE("attest workload: the served bytes are compared by digest - 404 skips, 503 fails") {
   const std::string secret = "kbsres1 key3 value";
   const std::string resource = "default/kbsres1/key3";
   CHECK(workload_rule({200, secret}, secret, resource).verdict == Verdict::pass);
