@@ -28,15 +28,17 @@ struct ProxyServer {
   std::atomic<int> status{200};
   std::atomic<int> requests{0};
   std::string body = k_secret;
-  TestServer server{[this](httplib::Server& s) {
-                      s.Get(k_proxy_path, [this](const httplib::Request&, httplib::Response& res) {
-                        ++requests;
-                        res.status = status;
-                        res.set_content(status == 200 ? body : R"({"kind":"Status","message":"no endpoints available for service \"secure\""})",
-                                        status == 200 ? "text/plain" : "application/json");
-                      });
-                    },
-                    ServerTls{test_pki().server_cert, test_pki().server_key, ""}};
+  TestServer server{
+      [this](httplib::Server& s) {
+        s.Get(k_proxy_path, [this](const httplib::Request&, httplib::Response& res) {
+          ++requests;
+          res.status = status;
+          res.set_content(
+              status == 200 ? body : R"({"kind":"Status","message":"no endpoints available for service \"secure\""})",
+              status == 200 ? "text/plain" : "application/json");
+        });
+      },
+      ServerTls{test_pki().server_cert, test_pki().server_key, ""}};
 };
 
 ProxyAnswer ask(ProxyServer& api) {

@@ -20,7 +20,8 @@ TEST_CASE("attest kbs-tls: a verified certificate passes, warns under 30 days an
   CHECK(expired.name == "kbs-tls");
 }
 
-TEST_CASE("attest kbs-tls: a TLS error fails - an unreachable KBS fails, or warns for install with the way to check later") {
+TEST_CASE(
+    "attest kbs-tls: a TLS error fails - an unreachable KBS fails, or warns for install with the way to check later") {
   const std::string url = "https://kbs.apps.test";
   const util::Error tls{util::ExitCode::failure,
                         "TLS handshake failed for GET https://kbs.apps.test/kbs/v0/auth: SSL certificate problem: "

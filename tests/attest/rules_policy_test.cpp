@@ -29,8 +29,7 @@ TEST_CASE("attest policy: insecure flavour, allow-all or a policy that differs f
   const auto insecure = policy_rule({"insecure", false, affirming, "render", false});
   CHECK(insecure.verdict == Verdict::warn);
   CHECK_THAT(insecure.message, Catch::Contains("WARNING") && Catch::Contains("unsuitable for production"));
-  const auto allow_all =
-      policy_rule({"reject", false, std::string(kbs::allow_all_resource_policy()), "cluster", true});
+  const auto allow_all = policy_rule({"reject", false, std::string(kbs::allow_all_resource_policy()), "cluster", true});
   CHECK(allow_all.verdict == Verdict::warn);
   CHECK_THAT(allow_all.message, Catch::Contains("allow-all") && Catch::Contains("differs"));
   CHECK(allow_all.details["resource_policy_permissive"] == true);

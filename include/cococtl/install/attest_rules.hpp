@@ -22,7 +22,7 @@ std::string_view verdict_name(Verdict verdict);
 struct CheckResult {
   std::string name;  // "kbs-tls", "policy", "negative-probe", "reference-values", "workload", "initdata"
   Verdict verdict = Verdict::skip;
-  std::string message;                                   // the reason, for people; never a secret
+  std::string message;                                // the reason, for people; never a secret
   nlohmann::json details = nlohmann::json::object();  // stable keys for -o json
 };
 
@@ -39,11 +39,11 @@ CheckResult tls_rule(const std::string& url, const std::string& subject, long da
 CheckResult tls_error_rule(const std::string& url, const util::Error& error, bool unreachable_is_warning);
 
 struct PolicyPosture {
-  std::string flavour;                // global.coco.securityPolicyFlavour
-  bool cosign_keys = false;           // the cosign-keys Secret is rendered with real keys
-  std::string resource_policy;        // the Rego the KBS uses
+  std::string flavour;                 // global.coco.securityPolicyFlavour
+  bool cosign_keys = false;            // the cosign-keys Secret is rendered with real keys
+  std::string resource_policy;         // the Rego the KBS uses
   std::string resource_policy_source;  // "cluster" or "render": where resource_policy was read
-  bool differs_from_render = false;   // the cluster's policy is not the one cococtl renders
+  bool differs_from_render = false;    // the cluster's policy is not the one cococtl renders
 };
 
 // True when a resource policy releases resources to any attested client (Trustee's allow_all,
@@ -76,8 +76,8 @@ struct ProxyAnswer {
 CheckResult workload_rule(const ProxyAnswer& answer, std::string_view expected, const std::string& resource);
 
 struct PodInitdata {
-  std::string pod;            // "namespace/name"
-  std::string runtime_class;  // spec.runtimeClassName
+  std::string pod;                        // "namespace/name"
+  std::string runtime_class;              // spec.runtimeClassName
   std::optional<std::string> annotation;  // io.katacontainers.config.hypervisor.cc_init_data
 };
 

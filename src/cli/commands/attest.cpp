@@ -47,12 +47,12 @@ util::Result<std::string> optional_key(const GlobalOptions& global, const std::s
 }
 
 util::Result<install::attest::AttestOptions> attest_options(AttestFlags f, kube::Cluster* cluster,
-                                                           const GlobalOptions& global) {
+                                                            const GlobalOptions& global) {
   if (f.url.empty() && cluster) f.url = install::attest::kbs_route_url(*cluster);
   install::attest::AttestOptions o;
   COCO_TRY_ASSIGN(o.endpoint, kbs_endpoint(f, global));
-  COCO_TRY_ASSIGN(o.token_ca_pem, optional_key(global, f.token_ca, "--token-ca", secrets::file::token_ca_cert,
-                                               "the token-signing CA"));
+  COCO_TRY_ASSIGN(o.token_ca_pem,
+                  optional_key(global, f.token_ca, "--token-ca", secrets::file::token_ca_cert, "the token-signing CA"));
   COCO_TRY_ASSIGN(o.admin_key_pem, optional_key(global, f.admin_key, "--admin-key", secrets::file::kbs_private_key,
                                                 "the KBS admin key"));
   util::register_secret(o.admin_key_pem);
@@ -88,9 +88,9 @@ util::Result<void> run_check(const AttestFlags& f, const GlobalOptions& global) 
   const auto report = install::attest::run_checks(attest_inputs, options);
   print_report(report, global);
   if (!report.failed()) return {};
-  return util::Error{util::ExitCode::check_failed,
-                     fmt::format("{} of {} attest checks failed", report.count(install::attest::Verdict::fail),
-                                 report.checks.size())};
+  return util::Error{
+      util::ExitCode::check_failed,
+      fmt::format("{} of {} attest checks failed", report.count(install::attest::Verdict::fail), report.checks.size())};
 }
 
 }  // namespace

@@ -23,6 +23,8 @@ void add_uninstall_command(CLI::App& app, GlobalOptions& global, CommandSlot& sl
 void add_kbs_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_attest_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
+// One command a line, in --help order.
+// clang-format off
 inline constexpr std::array k_commands = {
     &add_init_command,
     &add_validate_command,
@@ -40,5 +42,6 @@ inline constexpr std::array k_commands = {
     &add_initdata_command,
     &add_completion_command,
 };
+// clang-format on
 
 }  // namespace cococtl::cli

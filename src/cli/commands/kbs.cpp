@@ -4,9 +4,9 @@
 #include "commands.hpp"
 
 #include <cococtl/crypto/digest.hpp>
+#include <cococtl/install/kbs_endpoint.hpp>
 #include <cococtl/kbs/admin.hpp>
 #include <cococtl/kbs/attestation.hpp>
-#include <cococtl/install/kbs_endpoint.hpp>
 #include <cococtl/kbs/policies.hpp>
 #include <cococtl/kube/cluster.hpp>
 #include <cococtl/secrets/spec.hpp>

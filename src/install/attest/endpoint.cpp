@@ -33,7 +33,8 @@ util::Result<std::string> default_kbs_url(kube::Cluster* cluster, const workspac
   COCO_TRY_ASSIGN(const auto values, workspace::load_values(workspace));
   const auto domain = values.string_at("global.hubClusterDomain");
   if (domain.empty()) {
-    return util::invalid_input("no KBS URL: no kbs Route in the cluster and no global.hubClusterDomain; pass --kbs-url");
+    return util::invalid_input(
+        "no KBS URL: no kbs Route in the cluster and no global.hubClusterDomain; pass --kbs-url");
   }
   return "https://kbs." + domain;
 }

@@ -41,8 +41,7 @@ std::string probe_resource(const Objects& objects) {
 // The document a rendered cc_init_data annotation carries (topologies without Kyverno write it
 // into the pod templates instead of the initdata ConfigMaps), or nullopt when it has none.
 std::optional<KnownInitdata> annotated_initdata(const manifest::Object& o, const std::string& algorithm) {
-  const auto annotations =
-      o.body.value("/spec/template/metadata/annotations"_json_pointer, nlohmann::json::object());
+  const auto annotations = o.body.value("/spec/template/metadata/annotations"_json_pointer, nlohmann::json::object());
   const auto annotation = annotations.value(render::k_initdata_annotation, "");
   auto gzipped = crypto::base64_decode(annotation);
   auto toml = gzipped ? crypto::gzip_decompress(*gzipped) : util::Result<std::string>(gzipped.error());
@@ -95,8 +94,8 @@ Expected expected_from(const render::RenderResult& rendered, const values::Value
   Expected e;
   e.flavour = values.string_at("global.coco.securityPolicyFlavour");
   const auto* cosign = find(objects, "Secret", k_trustee_ns, "cosign-keys");
-  e.cosign_keys = cosign && render::find_unfilled(*cosign).empty() &&
-                  !cosign->body.value("data", nlohmann::json::object()).empty();
+  e.cosign_keys =
+      cosign && render::find_unfilled(*cosign).empty() && !cosign->body.value("data", nlohmann::json::object()).empty();
   if (const auto* policy = find(objects, "ConfigMap", k_trustee_ns, "resource-policy")) {
     e.resource_policy = first_data_value(policy->body);
   }

@@ -16,12 +16,12 @@ namespace cococtl::install::attest::detail {
 inline constexpr const char* k_trustee_ns = "trustee-operator-system";
 
 struct Expected {
-  std::string flavour;                 // global.coco.securityPolicyFlavour
-  bool cosign_keys = false;            // Secret cosign-keys rendered without placeholders
-  std::string resource_policy;         // ConfigMap resource-policy
+  std::string flavour;                                        // global.coco.securityPolicyFlavour
+  bool cosign_keys = false;                                   // Secret cosign-keys rendered without placeholders
+  std::string resource_policy;                                // ConfigMap resource-policy
   nlohmann::json reference_values = nlohmann::json::array();  // ConfigMap rvps-reference-values
-  std::string probe_resource;          // "default/<first kbsSecretResources secret>/<its first key>"
-  bool kbs_access = false;             // the kbs-access sample is rendered
+  std::string probe_resource;                  // "default/<first kbsSecretResources secret>/<its first key>"
+  bool kbs_access = false;                     // the kbs-access sample is rendered
   std::optional<std::string> workload_secret;  // default/kbsres1/key3 when rendered with real key material
   std::vector<KnownInitdata> initdata;
   std::set<std::string> runtime_classes;  // kata runtime classes pods may use

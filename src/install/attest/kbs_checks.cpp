@@ -28,7 +28,9 @@ CheckResult check_kbs_tls(const kbs::Endpoint& endpoint, bool unreachable_is_war
   auto response = handshake(endpoint);
   if (!response) return tls_error_rule(endpoint.url, response.error(), unreachable_is_warning);
   if (response->peer_certificates.empty()) {
-    return {"kbs-tls", Verdict::warn, "TLS verified, but the TLS library did not report the certificate's expiry",
+    return {"kbs-tls",
+            Verdict::warn,
+            "TLS verified, but the TLS library did not report the certificate's expiry",
             {{"url", endpoint.url}, {"reachable", true}}};
   }
   auto leaf = crypto::Certificate::from_pem(response->peer_certificates.front());
@@ -51,8 +53,10 @@ CheckResult check_negative_probe(const kbs::Endpoint& endpoint, const std::strin
   // answer, a token that does not verify) means the probe proved nothing.
   const bool refused = !attested && attested.error().message.find("KBS answered") != std::string::npos;
   if (!attested && !refused) {
-    return {"negative-probe", Verdict::fail,
-            fmt::format("the probe could not complete: {}", util::redact(attested.error().message)), {}};
+    return {"negative-probe",
+            Verdict::fail,
+            fmt::format("the probe could not complete: {}", util::redact(attested.error().message)),
+            {}};
   }
   if (!attested) return probe_rule(resource, std::move(attested).error().context("attestation refused"));
   auto released = (*client)->get_resource(*path);

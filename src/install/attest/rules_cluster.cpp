@@ -38,8 +38,9 @@ std::string matching_initdata(const std::string& annotation, const std::vector<K
 CheckResult reference_values_rule(const nlohmann::json& expected, const std::map<std::string, nlohmann::json>& actual,
                                   const std::string& source) {
   if (!expected.is_array() || expected.empty()) {
-    return skipped("reference-values", "no reference values rendered (global.coco.secured is false, or neither "
-                                       "measurements.json nor the KBS CA exists yet)");
+    return skipped("reference-values",
+                   "no reference values rendered (global.coco.secured is false, or neither "
+                   "measurements.json nor the KBS CA exists yet)");
   }
   std::vector<std::string> drift;
   nlohmann::json drifted = nlohmann::json::array();
@@ -49,10 +50,9 @@ CheckResult reference_values_rule(const nlohmann::json& expected, const std::map
     const auto found = actual.find(name);
     if (found != actual.end() && found->second == want) continue;
     drifted.push_back(name);
-    drift.push_back(found == actual.end()
-                        ? fmt::format("{} is missing", name)
-                        : fmt::format("{} is {} but measurements.json and the initdata give {}", name,
-                                      found->second.dump(), want.dump()));
+    drift.push_back(found == actual.end() ? fmt::format("{} is missing", name)
+                                          : fmt::format("{} is {} but measurements.json and the initdata give {}", name,
+                                                        found->second.dump(), want.dump()));
   }
   nlohmann::json details{{"source", source}, {"checked", expected.size()}, {"drifted", drifted}};
   if (drift.empty()) {
@@ -69,13 +69,14 @@ CheckResult reference_values_rule(const nlohmann::json& expected, const std::map
 
 CheckResult workload_rule(const ProxyAnswer& answer, std::string_view expected, const std::string& resource) {
   nlohmann::json details{{"status", answer.status}, {"resource", resource}};
-  const auto fail = [&](std::string message) { return CheckResult{"workload", Verdict::fail, message, details}; };
+  const auto fail = [&](std::string message) { return CheckResult{"workload", Verdict::fail, std::move(message), details}; };
   if (answer.status == 404) {
     return {"workload", Verdict::skip, "the kbs-access sample is not deployed (service proxy answered 404)", details};
   }
   if (answer.status == 503) {
-    return fail("the kbs-access sample is deployed but not serving (service proxy answered 503: no ready endpoint; "
-                "did its init container get the secret from the KBS?)");
+    return fail(
+        "the kbs-access sample is deployed but not serving (service proxy answered 503: no ready endpoint; "
+        "did its init container get the secret from the KBS?)");
   }
   if (answer.status != 200) return fail(fmt::format("the service proxy answered HTTP {}", answer.status));
   const bool same = sha256_hex(answer.body) == sha256_hex(expected);

@@ -32,8 +32,12 @@ bool is_permissive_resource_policy(std::string_view rego) {
   const auto text = squeezed(rego);
   if (text == squeezed(kbs::allow_all_resource_policy())) return true;
   constexpr std::array k_allow_all_forms{
-      "allow:=true",  "allow=true",  "allowif{data.plugin==\"resource\"}", "allow{data.plugin==\"resource\"}",
-      "allowif{data[\"plugin\"]==\"resource\"}", "allow{data[\"plugin\"]==\"resource\"}",
+      "allow:=true",
+      "allow=true",
+      "allowif{data.plugin==\"resource\"}",
+      "allow{data.plugin==\"resource\"}",
+      "allowif{data[\"plugin\"]==\"resource\"}",
+      "allow{data[\"plugin\"]==\"resource\"}",
   };
   return std::any_of(k_allow_all_forms.begin(), k_allow_all_forms.end(),
                      [&](const char* form) { return contains(text, form); });
@@ -49,12 +53,14 @@ CheckResult policy_rule(const PolicyPosture& posture) {
   const bool permissive = is_permissive_resource_policy(posture.resource_policy);
   const std::string where = posture.resource_policy_source == "cluster" ? "cluster's" : "rendered";
   if (posture.flavour == "signed" && !posture.cosign_keys) {
-    raise(Verdict::fail, "security-policy flavour 'signed' but no cosign keys (add a cosign-keys entry to the "
-                         "values-secret file): no signed image can run");
+    raise(Verdict::fail,
+          "security-policy flavour 'signed' but no cosign keys (add a cosign-keys entry to the "
+          "values-secret file): no signed image can run");
   }
   if (posture.flavour == "insecure") {
-    raise(Verdict::warn, "WARNING: security-policy flavour 'insecure' accepts any container image; the pattern's "
-                         "docs call it unsuitable for production (set global.coco.securityPolicyFlavour: signed)");
+    raise(Verdict::warn,
+          "WARNING: security-policy flavour 'insecure' accepts any container image; the pattern's "
+          "docs call it unsuitable for production (set global.coco.securityPolicyFlavour: signed)");
   }
   if (permissive) {
     raise(Verdict::warn, fmt::format("WARNING: the {} resource policy releases resources to every client (allow-all), "
@@ -64,9 +70,10 @@ CheckResult policy_rule(const PolicyPosture& posture) {
   if (posture.differs_from_render) {
     raise(Verdict::warn, "the cluster's resource policy differs from the one cococtl renders");
   }
-  out.message = findings.empty() ? fmt::format("security-policy flavour '{}', the {} resource policy is not "
-                                               "allow-all",
-                                               posture.flavour, where)
+  out.message = findings.empty() ? fmt::format(
+                                       "security-policy flavour '{}', the {} resource policy is not "
+                                       "allow-all",
+                                       posture.flavour, where)
                                  : fmt::format("{}", fmt::join(findings, "; "));
   out.details = {{"flavour", posture.flavour},
                  {"cosign_keys", posture.cosign_keys},

@@ -14,7 +14,8 @@ CheckResult reference_values(const Expected& expected, const AttestInputs& input
   if (inputs.cluster) return detail::check_reference_values_in_cluster(expected, *inputs.cluster);
   if (options.admin_key_pem.empty() || !kbs_reachable) {
     return skipped("reference-values",
-                   inputs.no_cluster_reason + (kbs_reachable ? ", and no KBS admin key" : ", and the KBS is not reachable over verified TLS"));
+                   inputs.no_cluster_reason +
+                       (kbs_reachable ? ", and no KBS admin key" : ", and the KBS is not reachable over verified TLS"));
   }
   return detail::check_reference_values_in_kbs(expected, options.endpoint, options.admin_key_pem);
 }
@@ -35,9 +36,9 @@ AttestReport run_checks(const AttestInputs& inputs, const AttestOptions& options
   // The probe and the admin API need a KBS that answered over verified TLS.
   const bool reachable = checks.back().details.value("reachable", false) && checks.back().verdict != Verdict::fail;
   checks.push_back(detail::check_policy(expected, inputs.cluster));
-  checks.push_back(reachable ? detail::check_negative_probe(options.endpoint, options.token_ca_pem,
-                                                            expected.probe_resource)
-                             : skipped("negative-probe", "the KBS is not reachable over verified TLS"));
+  checks.push_back(reachable
+                       ? detail::check_negative_probe(options.endpoint, options.token_ca_pem, expected.probe_resource)
+                       : skipped("negative-probe", "the KBS is not reachable over verified TLS"));
   checks.push_back(reference_values(expected, inputs, options, reachable));
   if (!inputs.cluster) {
     checks.push_back(skipped("workload", inputs.no_cluster_reason));
@@ -52,7 +53,9 @@ AttestReport run_checks(const AttestInputs& inputs, const AttestOptions& options
 nlohmann::json report_json(const AttestReport& report) {
   auto checks = nlohmann::json::array();
   for (const auto& c : report.checks) {
-    checks.push_back({{"name", c.name}, {"result", verdict_name(c.verdict)}, {"message", c.message},
+    checks.push_back({{"name", c.name},
+                      {"result", verdict_name(c.verdict)},
+                      {"message", c.message},
                       {"details", c.details.is_null() ? nlohmann::json::object() : c.details}});
   }
   nlohmann::json summary = nlohmann::json::object();
