@@ -69,7 +69,9 @@ CheckResult reference_values_rule(const nlohmann::json& expected, const std::map
 
 CheckResult workload_rule(const ProxyAnswer& answer, std::string_view expected, const std::string& resource) {
   nlohmann::json details{{"status", answer.status}, {"resource", resource}};
-  const auto fail = [&](std::string message) { return CheckResult{"workload", Verdict::fail, std::move(message), details}; };
+  const auto fail = [&](std::string message) {
+    return CheckResult{"workload", Verdict::fail, std::move(message), details};
+  };
   if (answer.status == 404) {
     return {"workload", Verdict::skip, "the kbs-access sample is not deployed (service proxy answered 404)", details};
   }
