@@ -105,6 +105,13 @@ util::Result<ListResult> Cluster::list(const std::string& api_version, const std
   return detail::list_all(*m_impl->connection, info, m_impl->namespace_for(info, ns), options);
 }
 
+util::Result<net::Response> Cluster::proxy_get(const std::string& ns, const std::string& service,
+                                               const std::string& path, std::chrono::milliseconds timeout) {
+  net::Request request{.url = fmt::format("/api/v1/namespaces/{}/services/{}/proxy/{}", ns, service, path),
+                       .timeout = timeout};
+  return m_impl->connection->call(std::move(request), false);  // once: a 503 is an answer here
+}
+
 util::Result<net::Response> Cluster::raw(net::Request request, bool idempotent) {
   return m_impl->connection->call(std::move(request), idempotent);
 }

@@ -42,6 +42,7 @@ class Transfer {
   long connect_timeout_ms() const;
   TimeoutPhase timeout_phase() const;
   void log_exchange(CURLcode code) const;
+  void collect_peer_certificates();
 
   Request m_request;
   CURL* m_easy = nullptr;

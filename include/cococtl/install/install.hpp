@@ -60,6 +60,10 @@ struct InstallOptions {
   std::string cluster_name{};   // tags every event (multi-cluster); "" for one cluster
   std::string tool_version{};   // recorded in the inventory ("cococtl/<version>")
   std::string inventory_namespace = "default";
+  // verify's attest checks: curl --connect-to entries for the KBS ("HOST:PORT:ADDR:PORT"), and
+  // the limit of each of their requests.
+  std::vector<std::string> kbs_connect_to{};
+  std::chrono::milliseconds attest_timeout{std::chrono::seconds(10)};
   // Asked once, after preflight, with the plan; false stops before anything is written (exit 1).
   std::function<bool(const Plan&)> confirm{};
 };

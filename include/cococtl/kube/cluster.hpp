@@ -184,6 +184,13 @@ class Cluster {
   util::Result<Access> can_i(const std::string& verb, const std::string& group, const std::string& resource,
                              const std::string& ns);
 
+  // GET /api/v1/namespaces/<ns>/services/<service>/proxy/<path> through the API server's service
+  // proxy (`service` may be "name:port"), once, without retries: 503 is what the proxy answers
+  // while the Service has no ready endpoint. Any HTTP status is a result (404: no such Service;
+  // 503: not serving); fails on transport errors (timed_out after `timeout`).
+  util::Result<net::Response> proxy_get(const std::string& ns, const std::string& service, const std::string& path,
+                                        std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
   // Any other API call: `request.url` is a path; identity and retries are handled.
   util::Result<net::Response> raw(net::Request request, bool idempotent);
 

@@ -46,6 +46,9 @@ struct Request {
   // Polled about once a second (and on every chunk) while the exchange runs: returning true
   // aborts it (TransportError::aborted). Lets another thread end a long watch.
   std::function<bool()> cancelled{};
+  // Collect the server's certificate chain (Response::peer_certificates). Only a new connection
+  // has one: use a fresh HttpClient for the request that needs it.
+  bool capture_peer_certificates = false;
 };
 
 enum class TransportError { none, connect, tls, timeout, reset, aborted, other };
@@ -55,6 +58,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers{};  // names lower-cased, in arrival order
   std::string body{};
   std::string effective_url{};
+  // With Request::capture_peer_certificates: the chain the server sent, PEM, leaf first (empty
+  // when the connection was reused or the TLS backend does not report it).
+  std::vector<std::string> peer_certificates{};
 
   // The first value of header `name` (any case), or "" when absent.
   std::string header(std::string_view name) const;

@@ -21,7 +21,10 @@ void add_status_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot)
 void add_diff_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_uninstall_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 void add_kbs_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
+void add_attest_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot);
 
+// One command a line, in --help order.
+// clang-format off
 inline constexpr std::array k_commands = {
     &add_init_command,
     &add_validate_command,
@@ -33,10 +36,12 @@ inline constexpr std::array k_commands = {
     &add_apply_command,
     &add_pcr_command,
     &add_kbs_command,
+    &add_attest_command,
     &add_version_command,
     &add_secrets_command,
     &add_initdata_command,
     &add_completion_command,
 };
+// clang-format on
 
 }  // namespace cococtl::cli

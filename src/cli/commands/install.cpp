@@ -24,6 +24,7 @@ struct InstallFlags {
   std::size_t concurrency = 16;
   bool yes = false;
   std::string inventory_namespace = "default";
+  std::vector<std::string> kbs_connect_to;
 };
 
 util::Result<std::chrono::milliseconds> parse_duration(const std::string& text) {
@@ -71,6 +72,7 @@ util::Result<install::InstallOptions> options_for(const InstallFlags& flags, con
   o.concurrency = flags.concurrency;
   o.tool_version = COCOCTL_VERSION;
   o.inventory_namespace = flags.inventory_namespace;
+  o.kbs_connect_to = flags.kbs_connect_to;
   if (!flags.timeout.empty()) {
     COCO_TRY_ASSIGN(const auto t, parse_duration(flags.timeout));
     o.timeouts = {t, t, t};
@@ -123,6 +125,9 @@ void add_install_command(CLI::App& app, GlobalOptions& global, CommandSlot& slot
   cmd->add_option("--concurrency", flags->concurrency, "requests in flight within a wave")->capture_default_str()->check(CLI::Range(1, 100));
   cmd->add_flag("-y,--yes", flags->yes, "do not ask for confirmation on a terminal");
   cmd->add_option("--inventory-namespace", flags->inventory_namespace, "where the inventory Secret lives")->capture_default_str();
+  cmd->add_option("--kbs-connect-to", flags->kbs_connect_to,
+                  "HOST:PORT:ADDR:PORT for verify's attest checks: reach the KBS there, still verifying HOST")
+      ->allow_extra_args(false);
   cmd->callback([flags, &global, &slot] { slot.action = [flags, &global] { return run_install(*flags, global); }; });
 }
 

@@ -1,8 +1,10 @@
 // `cococtl kbs ...`: the Trustee KBS admin API (resources, policies, reference values) and a
 // sample-attester probe, against the KBS found in the cluster's `kbs` Route or given by flags.
+#include "../kbs_endpoint.hpp"
 #include "commands.hpp"
 
 #include <cococtl/crypto/digest.hpp>
+#include <cococtl/install/kbs_endpoint.hpp>
 #include <cococtl/kbs/admin.hpp>
 #include <cococtl/kbs/attestation.hpp>
 #include <cococtl/kbs/policies.hpp>
@@ -25,22 +27,16 @@
 namespace cococtl::cli {
 namespace {
 
-struct KbsFlags {
-  std::string url, ca, admin_key, token_ca, kubeconfig, context;
-  std::vector<std::string> connect_to;
-  int timeout_seconds = 30;
+struct KbsFlags : KbsEndpointFlags {
+  std::string admin_key, token_ca;
   std::string path, file, policy_id = "default_cpu", name, tee_key = "ec-p256", init_data;
   std::vector<std::string> values;
   bool json_values = false, single = false, affirming = false, allow_all = false, deny_all = false;
 };
 
-// The file `flag_value` names, else `default_name` in the secrets dir; `what` and `flag` name it in errors.
 util::Result<std::string> read_material(const GlobalOptions& global, const std::string& flag_value,
                                         std::string_view flag, std::string_view default_name, std::string_view what) {
-  if (!flag_value.empty()) return std::move(util::read_file(flag_value)).context(fmt::format("{} ({})", what, flag));
-  const auto path = workspace::secrets_dir(global.workspace) / default_name;
-  return std::move(util::read_file(path))
-      .context(fmt::format("{} (run 'cococtl secrets generate', or pass {})", what, flag));
+  return install::attest::read_key_file(global.workspace, flag_value, flag, default_name, what);
 }
 
 util::Result<std::string> read_input(const std::string& file) {
@@ -48,42 +44,6 @@ util::Result<std::string> read_input(const std::string& file) {
   std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
   if (std::cin.bad()) return util::invalid_input("cannot read standard input");
   return text;
-}
-
-// The host of the `kbs` Route cococtl deploys, or "" when there is no cluster or no Route.
-std::string route_url(const KbsFlags& f) {
-  kube::ConnectOptions options{.kubeconfig = {.kubeconfig = f.kubeconfig, .context = f.context},
-                               .retry = {.max_attempts = 1}};
-  auto cluster = kube::Cluster::connect(options);
-  auto route = cluster ? (*cluster)->get("route.openshift.io/v1", "Route", "trustee-operator-system", "kbs")
-                       : util::Result<std::optional<nlohmann::json>>(std::move(cluster).error());
-  if (!route || !*route) {
-    spdlog::debug("no kbs Route: {}", route ? "not found" : util::redact(route.error().message));
-    return {};
-  }
-  // spec.host as cococtl renders it, else the host the router admitted.
-  for (const char* path : {"/spec/host", "/status/ingress/0/host"}) {
-    const nlohmann::json::json_pointer host(path);
-    if ((**route).contains(host) && (**route).at(host).is_string())
-      return "https://" + (**route).at(host).get<std::string>();
-  }
-  return {};
-}
-
-util::Result<kbs::Endpoint> endpoint(const KbsFlags& f, const GlobalOptions& global) {
-  kbs::Endpoint out{.url = f.url, .connect_to = f.connect_to, .timeout = std::chrono::seconds(f.timeout_seconds)};
-  if (out.url.empty()) out.url = route_url(f);
-  if (out.url.empty()) {
-    COCO_TRY_ASSIGN(const auto values, workspace::load_values(global.workspace));
-    const auto domain = values.string_at("global.hubClusterDomain");
-    if (domain.empty())
-      return util::invalid_input(
-          "no KBS URL: no kbs Route in the cluster and no global.hubClusterDomain; pass --kbs-url");
-    out.url = "https://kbs." + domain;
-  }
-  COCO_TRY_ASSIGN(out.ca_pem, read_material(global, f.ca, "--kbs-ca", secrets::file::kbs_tls_ca_cert, "the KBS CA"));
-  spdlog::info("KBS {}", out.url);
-  return out;
 }
 
 using AdminConnect = std::function<util::Result<std::unique_ptr<kbs::AdminClient>>()>;
@@ -173,7 +133,7 @@ void print_result(const GlobalOptions& global, const std::string& action, Outcom
 util::Result<void> run_admin(const std::string& action, AdminAction run, const KbsFlags& f,
                              const GlobalOptions& global) {
   const AdminConnect connect = [&]() -> util::Result<std::unique_ptr<kbs::AdminClient>> {
-    COCO_TRY_ASSIGN(const auto where, endpoint(f, global));
+    COCO_TRY_ASSIGN(const auto where, kbs_endpoint(f, global));
     COCO_TRY_ASSIGN(const auto pem, read_material(global, f.admin_key, "--admin-key", secrets::file::kbs_private_key,
                                                   "the KBS admin key"));
     util::register_secret(pem);
@@ -216,7 +176,7 @@ util::Result<void> run_attest(const KbsFlags& f, const GlobalOptions& global) {
                                                    "the token-signing CA"));
   COCO_TRY_ASSIGN(options.token_trust,
                   std::move(crypto::Certificate::chain_from_pem(ca_pem)).context("the token-signing CA"));
-  COCO_TRY_ASSIGN(const auto where, endpoint(f, global));
+  COCO_TRY_ASSIGN(const auto where, kbs_endpoint(f, global));
   COCO_TRY_ASSIGN(auto client, kbs::AttestationClient::create(where, std::make_shared<kbs::SampleAttester>(), options));
   COCO_TRY_ASSIGN(const auto attestation, client->attest());
   Outcome outcome{
@@ -230,16 +190,8 @@ util::Result<void> run_attest(const KbsFlags& f, const GlobalOptions& global) {
 }
 
 void add_connection_flags(CLI::App* kbs, KbsFlags& f) {
-  kbs->add_option("--kbs-url", f.url,
-                  "KBS base URL (default: the kbs Route's host in the cluster, else https://kbs.<hubClusterDomain>)");
-  kbs->add_option("--kbs-ca", f.ca,
-                  "CA certificate (PEM) of the KBS HTTPS certificate (default: kbs-tls-ca.crt in the secrets dir)");
-  kbs->add_option("--connect-to", f.connect_to,
-                  "HOST:PORT:ADDR:PORT: connect there instead, still verifying HOST (repeatable)")
-      ->allow_extra_args(false);
+  add_kbs_endpoint_flags(kbs, f);
   kbs->add_option("--admin-key", f.admin_key, "Ed25519 admin private key (default: kbsPrivateKey in the secrets dir)");
-  kbs->add_option("--kubeconfig", f.kubeconfig, "kubeconfig to find the kbs Route with");
-  kbs->add_option("--context", f.context, "kubeconfig context");
   kbs->add_option("--timeout", f.timeout_seconds, "seconds per request")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
