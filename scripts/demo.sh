@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end on a simulated cluster: build cococtl, start coco-cluster-sim as a
 # bare-metal Intel TDX OpenShift cluster, generate the key material, install the baremetal
-# topology stage by stage, print its status, and stop the simulator.
+# topology stage by stage, print its status, prove it with `attest check` against the KBS the
+# simulator hosts from what install deployed, and stop the simulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -38,4 +39,12 @@ echo "== installing topology baremetal"
 "$COCOCTL" --topology baremetal install --kubeconfig "$kubeconfig" --yes
 echo "== status"
 "$COCOCTL" --topology baremetal status --kubeconfig "$kubeconfig"
+# The simulator serves the KBS it built from the deployed KbsConfig on a loopback port and says
+# so; a real cluster's KBS is reached at its Route (kbs.<domain>:443) and needs no --connect-to.
+read -r -t 60 -u "$sim_out" hosted || { echo "the simulator did not announce its KBS:"; cat "$out/sim.log"; exit 1; }
+echo "   $hosted"
+port=${hosted#*127.0.0.1:}
+port=${port%% *}
+echo "== attest check"
+"$COCOCTL" --topology baremetal attest check --kubeconfig "$kubeconfig" --connect-to "kbs.$domain:443:127.0.0.1:$port"
 echo "== done: the cluster's kubeconfig was $kubeconfig (the simulator stops now)"

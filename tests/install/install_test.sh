@@ -102,7 +102,21 @@ pcr_from_registry() {
 }
 # cc COMMAND [ARGS...]: cococtl against the current workspace and simulator.
 cc() { local cmd=$1; shift; "$COCOCTL" "$cmd" --topology "$topology" "${extra[@]}" --kubeconfig "$kc" "$@"; }
-kc_() { kubectl --kubeconfig "$kc" "$@"; }
+# kc_ KUBECTL ARGS...: kubectl against the current simulator. A simulated API fault (the
+# flaky-api suite injects them into every client's requests) is retried: kubectl does not retry
+# a 500 or a reset, and the assertions are about the cluster, not about kubectl.
+# attest_cc ARGS...: `cococtl attest check` against the current workspace and simulator.
+attest_cc() { "$COCOCTL" attest check --topology "$topology" "${extra[@]}" --kubeconfig "$kc" "$@"; }
+kc_() {
+  local attempt rc
+  for attempt in 1 2 3 4 5 6; do
+    kubectl --kubeconfig "$kc" "$@" 2>"$work/kc.err"
+    rc=$?
+    grep -qiE 'simulated fault|connection reset|EOF' "$work/kc.err" || break
+  done
+  cat "$work/kc.err" >&2
+  return $rc
+}
 
 # Every object in the cluster as "kind namespace name", except what changes on its own
 # (events, leases, the simulated nodes' status objects, Pods and ReplicaSets named at random).
@@ -149,11 +163,68 @@ hosted_kbs() {
   read -r -t 10 -u "$sim_fd" line
   check "the simulator announces the hosted KBS for $host" \
     grep -qE "^kbs listening on https://127\.0\.0\.1:[0-9]+ for ${host//./\\.}\$" <<<"$line"
+  [[ $line =~ 127\.0\.0\.1:([0-9]+) ]] && kbs_connect="$host:443:127.0.0.1:${BASH_REMATCH[1]}"
   kc_ get namespace kbs-access >/dev/null 2>&1 || return 0
   local want got
   want=$(kc_ -n trustee-operator-system get secret kbsres1 -o jsonpath='{.data.key3}' | base64 -d)
   got=$(kc_ get --raw /api/v1/namespaces/kbs-access/services/secure:5000/proxy/)
   check "kbs-access serves kbsres1/key3 released by the hosted KBS" [ -n "$want" -a "$got" = "$want" ]
+}
+
+# next_kbs: the simulator rebuilt the hosted KBS (its inputs changed): where it listens now.
+next_kbs() {
+  local line
+  if read -r -t 30 -u "$sim_fd" line && [[ $line =~ 127\.0\.0\.1:([0-9]+) ]]; then
+    kbs_connect="${kbs_connect%:*}:${BASH_REMATCH[1]}"; pass
+  else
+    fail "the simulator did not announce the rebuilt KBS"
+  fi
+}
+# attest_results "NAME=RESULT ...": each named check of `attest check -o json` in $work/out.
+attest_results() {
+  python3 - "$work/out" "$@" <<'PY' && pass || fail "attest check results: want $*; got $(tr -d '\n' <"$work/out" | head -c 600)"
+import json, sys
+got = {c["name"]: c["result"] for c in json.load(open(sys.argv[1]))["checks"]}
+want = dict(item.split("=") for item in sys.argv[2].split())
+sys.exit(0 if all(got.get(k) == v for k, v in want.items()) else 1)
+PY
+}
+# attest_cycle: `attest check` against the KBS the simulator hosts, built from what install
+# deployed: every check passes but the policy posture (the default `insecure` flavour warns); a
+# re-install whose verify reaches the KBS runs the same checks; a resource policy made allow-all
+# behind cococtl's back fails the negative probe (exit 4) until install puts it back; measurements
+# changed without a re-install are drift (exit 4).
+attest_cycle() {
+  [ -n "${kbs_connect:-}" ] || return 0
+  local workload=skip
+  kc_ get namespace kbs-access >/dev/null 2>&1 && workload=pass
+  expect_exit 0 attest_cc --connect-to "$kbs_connect" -o json
+  attest_results "kbs-tls=pass policy=warn negative-probe=pass reference-values=pass workload=$workload initdata=pass"
+  expect_exit 0 cc install --yes -o json --kbs-connect-to "$kbs_connect"
+  check "verify ran the attestation checks against the KBS" grep -q '"message":"attest negative-probe: pass' "$work/out"
+  local allow_all='package policy\n\nimport rego.v1\n\ndefault allow := true\n'
+  kc_ -n trustee-operator-system patch configmap resource-policy --type merge \
+    -p "{\"data\":{\"policy.rego\":\"$allow_all\"}}" >/dev/null
+  next_kbs
+  expect_exit 4 attest_cc --connect-to "$kbs_connect"
+  expect_err "any non-confidential client"
+  expect_exit 0 cc install --yes -q
+  next_kbs
+  expect_exit 0 attest_cc --connect-to "$kbs_connect"
+  # New measurements (pcr update) without a re-install: the KBS still holds the old ones.
+  local measured="$HOME/.coco-pattern/measurements.json"
+  [ -f "$measured" ] || return 0
+  cp "$measured" "$work/measurements.saved"
+  python3 - "$measured" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["measurements"]["sha256"]["pcr03"] = "0x" + "11" * 32
+json.dump(doc, open(sys.argv[1], "w"))
+PY
+  expect_exit 4 attest_cc --connect-to "$kbs_connect" -o json
+  attest_results "reference-values=fail"
+  check "the drift names the value" grep -q 'pcr03' "$work/out"
+  cp "$work/measurements.saved" "$measured"
 }
 
 # A full cycle on one topology: install, status, diff, second install, manual edit, uninstall.
@@ -164,6 +235,7 @@ full_cycle() {
   check "install reached verify" [ "$(stage_result verify "$work/out")" = done ]
   check "install events carry stage, object and action" grep -q '"action":"created"' "$work/out"
   hosted_kbs
+  attest_cycle
   pinned_operators
   expect_exit 0 cc status
   expect_out "ready"

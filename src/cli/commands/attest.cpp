@@ -6,6 +6,7 @@
 
 #include <cococtl/install/attest.hpp>
 #include <cococtl/install/kbs_endpoint.hpp>
+#include <cococtl/install/plan.hpp>
 #include <cococtl/secrets/spec.hpp>
 #include <cococtl/util/log.hpp>
 #include <cococtl/workspace/inputs.hpp>
@@ -75,14 +76,25 @@ void print_report(const install::attest::AttestReport& report, const GlobalOptio
   }
 }
 
+// The workspace as install saw it: values the user left to defaults (domain, platform, TEE)
+// filled from the cluster's facts, so the expected initdata and KBS URL are the deployed ones.
+util::Result<workspace::Options> as_installed(kube::Cluster* cluster, const workspace::Options& options) {
+  if (!cluster) return options;
+  COCO_TRY_ASSIGN(const auto plan, install::make_plan(*cluster, options));
+  workspace::Options filled = options;
+  filled.sets.insert(filled.sets.end(), plan.filled_values.begin(), plan.filled_values.end());
+  return filled;
+}
+
 util::Result<void> run_check(const AttestFlags& f, const GlobalOptions& global) {
-  COCO_TRY_ASSIGN(const auto inputs, workspace::load_inputs(global.workspace));
-  print_problems(inputs.problems, global.quiet);
-  COCO_TRY(workspace::fail_on_errors(inputs.problems));
-  COCO_TRY_ASSIGN(const auto render_inputs, workspace::render_inputs(global.workspace, inputs));
-  COCO_TRY_ASSIGN(const auto rendered, render::render(render_inputs));
   auto handle = reachable_cluster(f);
   if (!handle.cluster) spdlog::info("{}: the cluster checks are skipped", handle.reason);
+  COCO_TRY_ASSIGN(const auto workspace, as_installed(handle.cluster.get(), global.workspace));
+  COCO_TRY_ASSIGN(const auto inputs, workspace::load_inputs(workspace));
+  print_problems(inputs.problems, global.quiet);
+  COCO_TRY(workspace::fail_on_errors(inputs.problems));
+  COCO_TRY_ASSIGN(const auto render_inputs, workspace::render_inputs(workspace, inputs));
+  COCO_TRY_ASSIGN(const auto rendered, render::render(render_inputs));
   COCO_TRY_ASSIGN(const auto options, attest_options(f, handle.cluster.get(), global));
   const install::attest::AttestInputs attest_inputs{&rendered, &inputs.values, handle.cluster.get(), handle.reason};
   const auto report = install::attest::run_checks(attest_inputs, options);

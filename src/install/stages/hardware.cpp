@@ -26,10 +26,13 @@ std::vector<manifest::Object> nfd_objects(const Plan& plan) {
   return out;
 }
 
-// Watches the Nodes until one carries NFD's TDX or SNP label.
+// Watches the Nodes until one carries NFD's TDX or SNP label (and, where the topology needs
+// GPUs, one an NVIDIA label: NFD labels node by node, so the TEE may show before the GPUs).
 util::Result<std::string> await_tee_label(Context& context) {
+  const bool wants_gpus = context.plan.topology == "baremetal-gpu";
   std::map<std::string, json> nodes;
   std::string tee;
+  bool gpus = false;
   COCO_TRY(context.cluster.watch(
       "v1", "Node", "", {.timeout = context.options.timeouts.wait}, [&](const kube::WatchEvent& e) {
         if (e.type == kube::WatchEventType::synced) return true;
@@ -43,8 +46,13 @@ util::Result<std::string> await_tee_label(Context& context) {
         all.reserve(nodes.size());
         for (const auto& [n, node] : nodes) all.push_back(node);
         tee = preflight::tee_from_labels(all);
-        return tee.empty();
+        gpus = preflight::nvidia_from_labels(all);
+        return tee.empty() || (wants_gpus && !gpus);
       }));
+  if (!tee.empty() && wants_gpus && !gpus) {
+    return util::Error{util::ExitCode::timed_out,
+                       "Node Feature Discovery found " + tee + " but labelled no node with an NVIDIA GPU in time"};
+  }
   if (!tee.empty()) return tee;
   return util::Error{util::ExitCode::timed_out,
                      "Node Feature Discovery labelled no node intel.feature.node.kubernetes.io/tdx or "
