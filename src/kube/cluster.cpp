@@ -1,6 +1,8 @@
 #include "cluster_impl.hpp"
 #include "paths.hpp"
 
+#include <cococtl/net/retry.hpp>
+
 #include <fmt/format.h>
 
 namespace cococtl::kube {
@@ -109,7 +111,15 @@ util::Result<net::Response> Cluster::proxy_get(const std::string& ns, const std:
                                                const std::string& path, std::chrono::milliseconds timeout) {
   net::Request request{.url = fmt::format("/api/v1/namespaces/{}/services/{}/proxy/{}", ns, service, path),
                        .timeout = timeout};
-  return m_impl->connection->call(std::move(request), false);  // once: a 503 is an answer here
+  // "no endpoints available" (503) is the API server's answer for a service without a ready pod
+  // and is returned as it is; any other failure or retryable status is the API server's own
+  // trouble, retried as any GET.
+  auto first = m_impl->connection->call(net::Request(request), false);
+  if (first.ok() &&
+      (!net::retryable_status(first->status) || first->body.find("no endpoints available") != std::string::npos)) {
+    return first;
+  }
+  return m_impl->connection->call(std::move(request), true);
 }
 
 util::Result<net::Response> Cluster::raw(net::Request request, bool idempotent) {

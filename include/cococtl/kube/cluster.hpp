@@ -185,9 +185,10 @@ class Cluster {
                              const std::string& ns);
 
   // GET /api/v1/namespaces/<ns>/services/<service>/proxy/<path> through the API server's service
-  // proxy (`service` may be "name:port"), once, without retries: 503 is what the proxy answers
-  // while the Service has no ready endpoint. Any HTTP status is a result (404: no such Service;
-  // 503: not serving); fails on transport errors (timed_out after `timeout`).
+  // proxy (`service` may be "name:port"). A 503 "no endpoints available" (the Service has no ready
+  // pod) is returned at once; other retryable statuses and transport errors are retried as any
+  // GET. Any HTTP status is a result (404: no such Service; 503: not serving); fails on transport
+  // errors once retries are spent (timed_out after `timeout`).
   util::Result<net::Response> proxy_get(const std::string& ns, const std::string& service, const std::string& path,
                                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
