@@ -18,4 +18,13 @@ util::Result<Plan> make_plan(kube::Cluster& cluster, const workspace::Options& o
   return std::move(planned.plan);
 }
 
+util::Result<workspace::Options> filled_from_cluster(kube::Cluster& cluster, const workspace::Options& options) {
+  COCO_TRY_ASSIGN(const auto facts, preflight::discover(cluster));
+  COCO_TRY_ASSIGN(const auto defaults, workspace::load_values(options));
+  const auto fills = preflight::fills(defaults, facts);
+  workspace::Options filled = options;
+  filled.sets.insert(filled.sets.end(), fills.begin(), fills.end());
+  return filled;
+}
+
 }  // namespace cococtl::install

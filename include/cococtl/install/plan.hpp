@@ -12,4 +12,9 @@ namespace cococtl::install {
 // Fails (invalid_input) listing every values problem, or when the cluster cannot be read.
 util::Result<Plan> make_plan(kube::Cluster& cluster, const workspace::Options& options);
 
+// `options` with the values the user left to defaults (platform, apps domain, TEE) set from the
+// cluster's facts, as install fills them, without rendering. Fails when the cluster or the
+// values cannot be read.
+util::Result<workspace::Options> filled_from_cluster(kube::Cluster& cluster, const workspace::Options& options);
+
 }  // namespace cococtl::install

@@ -80,10 +80,7 @@ void print_report(const install::attest::AttestReport& report, const GlobalOptio
 // filled from the cluster's facts, so the expected initdata and KBS URL are the deployed ones.
 util::Result<workspace::Options> as_installed(kube::Cluster* cluster, const workspace::Options& options) {
   if (!cluster) return options;
-  COCO_TRY_ASSIGN(const auto plan, install::make_plan(*cluster, options));
-  workspace::Options filled = options;
-  filled.sets.insert(filled.sets.end(), plan.filled_values.begin(), plan.filled_values.end());
-  return filled;
+  return install::filled_from_cluster(*cluster, options);
 }
 
 util::Result<void> run_check(const AttestFlags& f, const GlobalOptions& global) {
